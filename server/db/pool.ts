@@ -1,0 +1,22 @@
+import pg from 'pg';
+
+// bigint ids and counts arrive as strings by default; ours fit in a double, and callers expect numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export type Pool = pg.Pool;
+
+export function createPool(connectionString: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    // A database that is down must be reported, not waited for.
+    connectionTimeoutMillis: 3000,
+    // No request may hold a connection for long; tiles set a tighter limit per query.
+    statement_timeout: 30_000,
+    application_name: 'gridwatch',
+  });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', (err) => console.error('database pool error:', err.message));
+  return pool;
+}

@@ -82,6 +82,8 @@ start_managed_pg() {
 listen_addresses = ''
 unix_socket_directories = '$dir'
 fsync = on
+# PostGIS functions carry huge cost estimates that make JIT compile for hundreds of ms on tiny queries
+jit = off
 shared_buffers = 256MB
 work_mem = 32MB
 maintenance_work_mem = 256MB

@@ -1,0 +1,30 @@
+import { badRequest } from './errors.ts';
+
+/** An integer path or query value within [min, max], or a 400 naming the parameter. */
+export function intParam(name: string, raw: unknown, min: number, max: number): number {
+  const text = typeof raw === 'string' ? raw : '';
+  if (!/^-?\d+$/.test(text)) throw badRequest('invalid_parameter', `${name} must be an integer, not "${String(raw)}".`);
+  const value = Number(text);
+  if (value < min || value > max) {
+    throw badRequest('out_of_range', `${name} must be between ${min} and ${max}, not ${value}.`, { name, min, max });
+  }
+  return value;
+}
+
+/** bbox=minLon,minLat,maxLon,maxLat in WGS84, or a 400. */
+export function bboxParam(raw: unknown): [number, number, number, number] {
+  const parts = typeof raw === 'string' ? raw.split(',').map(Number) : [];
+  const [w, s, e, n] = parts;
+  if (parts.length !== 4 || parts.some((v) => !Number.isFinite(v)) || w < -180 || e > 180 || s < -90 || n > 90 || w > e || s > n) {
+    throw badRequest('invalid_bbox', 'bbox must be minLon,minLat,maxLon,maxLat in WGS84 degrees.');
+  }
+  return [w, s, e, n];
+}
+
+/** An administrative unit or grid code (6, 9, 12, 15 or 17 digits), or a 400. */
+export function unitCodeParam(name: string, raw: unknown): string {
+  if (typeof raw !== 'string' || !/^\d{6}(\d{3}){0,3}(\d{2})?$/.test(raw)) {
+    throw badRequest('invalid_unit', `${name} must be a unit code of 6, 9, 12 or 15 digits or a grid code of 17.`);
+  }
+  return raw;
+}

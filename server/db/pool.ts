@@ -6,14 +6,16 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export type Pool = pg.Pool;
 
-export function createPool(connectionString: string, max = 10): pg.Pool {
+export function createPool(connectionString: string, max = 10, options: { statementTimeoutMs?: number } = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     max,
     // A database that is down must be reported, not waited for.
     connectionTimeoutMillis: 3000,
-    // No request may hold a connection for long; tiles set a tighter limit per query.
-    statement_timeout: 30_000,
+    // No request may hold a connection for long; the tile pool sets a tighter limit.
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    // PostGIS cost estimates make JIT compile for hundreds of milliseconds on queries that take a few.
+    options: '-c jit=off',
     application_name: 'gridwatch',
   });
   // An idle client losing its connection (database restart) must not crash the process.

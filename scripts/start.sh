@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs gridwatch with its demo data on http://localhost:${PORT:-8080}: installs what is missing, provisions the
+# database (the managed cluster in .data/pg unless DATABASE_URL is set), migrates, loads the Yongren dataset if
+# the database is empty, builds the client and serves it with the API.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+. scripts/lib/common.sh
+
+ensure_node_modules
+ensure_database
+log "migrating"
+npx tsx scripts/migrate.ts
+log "demo data"
+npx tsx scripts/seed.ts --if-empty
+log "building the client"
+npx vite build --logLevel warn
+log "ready. Demo accounts (password: gridwatch): chief (county), planner (county), leader (永定镇), worker (one micro-grid)"
+export PORT=${PORT:-8080}
+exec npx tsx server/main.ts

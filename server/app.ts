@@ -1,0 +1,46 @@
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadActor } from './auth/actor.ts';
+import type { Pool } from './db/pool.ts';
+import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { gridRoutes } from './routes/grids.ts';
+import { healthRoutes } from './routes/health.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { tileRoutes } from './routes/tiles.ts';
+
+export interface AppDeps {
+  db: Pool;
+  /** A pool whose statement_timeout is short: a tile that takes longer is abandoned, not waited for. */
+  tileDb: Pool;
+  clientDir?: string;
+  secureCookies?: boolean;
+}
+
+/** The whole HTTP application, without listen(), so tests drive it as it runs in production. */
+export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false); // tiles and grids set their own validators
+  app.set('trust proxy', 'loopback');
+
+  app.use(express.json({ limit: '5mb' }));
+  app.use(cookieParser());
+  app.use(loadActor(db));
+
+  app.use('/api/health', healthRoutes(db));
+  app.use('/api/session', sessionRoutes(db, { secureCookies }));
+  app.use('/api/grids', gridRoutes(db));
+  app.use('/tiles', tileRoutes(db, tileDb));
+  app.use(['/api', '/tiles'], notFoundHandler);
+
+  if (clientDir && existsSync(clientDir)) {
+    app.use(express.static(clientDir, { index: 'index.html', maxAge: 0 }));
+    // Hashed assets could be cached for long; index.html must not be, so a new build shows at once.
+    app.get(/^\/(?!api\/|tiles\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

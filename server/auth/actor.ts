@@ -1,0 +1,45 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Pool } from '../db/pool.ts';
+import { unauthorized } from '../http/errors.ts';
+import { findSession, SESSION_COOKIE } from './sessions.ts';
+
+export type Role = 'chief' | 'leader' | 'worker' | 'planner' | 'viewer';
+
+/** Who is acting on a request: every read is scoped by the jurisdiction, every write records the username. */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** An administrative unit code (6/9/12/15 digits) or a grid code (17): the actor sees what lies under it. */
+  jurisdiction: string;
+  personId: number | null;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    actor?: Actor;
+  }
+}
+
+/** The county code of a jurisdiction: its first six digits. */
+export const countyOf = (jurisdiction: string) => jurisdiction.slice(0, 6);
+
+/** Codes nest by prefix (county 532327 ⊃ township 532327101 ⊃ … ⊃ grid), so covering is a prefix test. */
+export const covers = (jurisdiction: string, code: string) => code.startsWith(jurisdiction);
+
+/** Attaches req.actor when the session cookie names a live session; anonymous requests go on without one. */
+export function loadActor(db: Pool) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const token = req.cookies?.[SESSION_COOKIE];
+    if (typeof token === 'string' && token.length > 0) {
+      req.actor = (await findSession(db, token)) ?? undefined;
+    }
+    next();
+  };
+}
+
+export function requireActor(req: Request): Actor {
+  if (!req.actor) throw unauthorized();
+  return req.actor;
+}

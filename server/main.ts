@@ -1,0 +1,23 @@
+import { createApp } from './app.ts';
+import { loadConfig } from './config/config.ts';
+import { createPool } from './db/pool.ts';
+
+const config = loadConfig();
+const db = createPool(config.databaseUrl, 10);
+const tileDb = createPool(config.databaseUrl, 8, { statementTimeoutMs: 5000 });
+const app = createApp({ db, tileDb, clientDir: config.clientDir, secureCookies: config.secureCookies });
+
+const server = app.listen(config.port, () => {
+  console.log(`gridwatch listening on http://localhost:${config.port}`);
+});
+
+// Finish the requests in flight, then close the pools, on Ctrl-C or a stop from the process manager.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close(async () => {
+      await Promise.all([db.end(), tileDb.end()]);
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 5000).unref();
+  });
+}

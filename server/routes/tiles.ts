@@ -1,0 +1,115 @@
+import { Router, type Request } from 'express';
+import type { Pool } from '../db/pool.ts';
+import { forbidden, HttpError, notFound, unauthorized } from '../http/errors.ts';
+import { intParam } from '../http/params.ts';
+import { tileLayers, type TileLayer } from '../tiles/tile-layers.ts';
+import { renderTile, tileScope } from '../tiles/tiles.ts';
+
+const MAX_ZOOM = 22;
+
+function layerOf(name: string): TileLayer {
+  const layer = tileLayers.get(name);
+  if (!layer) throw notFound(`Unknown tile layer "${name}"; layers: ${[...tileLayers.keys()].join(', ')}.`);
+  return layer;
+}
+
+function countyParam(req: Request): string | undefined {
+  const county = req.query.county;
+  if (county === undefined) return undefined;
+  if (typeof county !== 'string' || !/^\d{6}$/.test(county)) {
+    throw new HttpError(400, 'invalid_county', 'county must be a six-digit county code, e.g. 532327.');
+  }
+  return county;
+}
+
+function scopeFor(req: Request, layer: TileLayer): string {
+  const scope = tileScope(layer, req.actor, countyParam(req));
+  if (scope === null) {
+    throw req.actor ? forbidden(`The ${layer.name} layer of that county is outside your jurisdiction.`)
+      : unauthorized(`The ${layer.name} layer is visible to signed-in users only (POST /api/session).`);
+  }
+  return scope;
+}
+
+/** ETag matching per RFC 9110: a list of tags, weak ones compared by value, or "*". */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
+
+/** Vector tiles and their TileJSON. Tiles revalidate on every use (ETag), so an edit shows at the next look. */
+export function tileRoutes(db: Pool, tileDb: Pool): Router {
+  const router = Router();
+
+  router.get('/:file', async (req, res) => {
+    const m = /^([a-z_]+)\.json$/.exec(req.params.file);
+    if (!m) throw notFound(`No tile resource "${req.params.file}"; TileJSON is at /tiles/{layer}.json.`);
+    const layer = layerOf(m[1]);
+    const scope = scopeFor(req, layer);
+    const { rows } = await db.query(
+      `select st_xmin(e) as w, st_ymin(e) as s, st_xmax(e) as e, st_ymax(e) as n
+       from (select st_extent(geom) as e from admin_unit where level = 'county' and code like left($1, 6) || '%') x`,
+      [scope],
+    );
+    const b = rows[0];
+    const bounds = b?.w == null ? [-180, -85.0511, 180, 85.0511] : [b.w, b.s, b.e, b.n];
+    const base = `${req.protocol}://${req.get('host')}`;
+    const query = req.query.county ? `?county=${req.query.county}` : '';
+    res.set('Cache-Control', 'no-cache');
+    res.json({
+      tilejson: '3.0.0',
+      name: layer.name,
+      description: layer.description,
+      scheme: 'xyz',
+      tiles: [`${base}/tiles/${layer.name}/{z}/{x}/{y}.mvt${query}`],
+      minzoom: layer.minzoom,
+      maxzoom: layer.maxzoom,
+      bounds,
+      center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.max(layer.minzoom, 9)],
+      vector_layers: [
+        { id: layer.name, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields: layer.fields },
+      ],
+    });
+  });
+
+  router.get('/:layer/:z/:x/:file', async (req, res) => {
+    const layer = layerOf(req.params.layer);
+    const z = intParam('z', req.params.z, 0, MAX_ZOOM);
+    const x = intParam('x', req.params.x, 0, 2 ** z - 1);
+    const yText = /^(-?\d+)\.mvt$/.exec(req.params.file)?.[1] ?? req.params.file;
+    const y = intParam('y', yText, 0, 2 ** z - 1);
+    if (!req.params.file.endsWith('.mvt')) throw notFound('Tiles are served as {z}/{x}/{y}.mvt.');
+    const scope = scopeFor(req, layer);
+
+    res.set('Cache-Control', layer.public ? 'public, no-cache' : 'private, no-cache');
+    res.set('Vary', 'Cookie');
+    if (z < layer.minzoom) {
+      res.status(204).end();
+      return;
+    }
+    let tile;
+    try {
+      tile = await renderTile(tileDb, layer, z, x, y, scope);
+    } catch (err) {
+      if ((err as { code?: string }).code === '57014') {
+        throw new HttpError(503, 'tile_timeout', 'The tile took too long to make; try again or zoom in.');
+      }
+      throw err;
+    }
+    if (!tile) {
+      res.status(204).end();
+      return;
+    }
+    res.set('ETag', tile.etag);
+    if (matches(req.get('If-None-Match'), tile.etag)) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/vnd.mapbox-vector-tile').send(tile.body);
+  });
+
+  return router;
+}

@@ -1,0 +1,12 @@
+-- Households (signed-in only, within the actor's jurisdiction).
+-- $1 z, $2 x, $3 y, $4 code prefix of the actor's jurisdiction, $5 feature cap
+with bounds as (
+  select st_tileenvelope($1, $2, $3) as env, st_tileenvelope($1, $2, $3, margin => 64.0 / 4096) as wide
+), rows as (
+  select h.id, h.persons, g.code as grid_code,
+         st_asmvtgeom(h.geom_3857, b.env, 4096, 64, true) as geom
+  from household h cross join bounds b join grid g on g.id = h.grid_id
+  where h.geom_3857 && b.wide and h.county_code = left($4, 6) and g.code like $4 || '%'
+  limit $5
+)
+select st_asmvt(rows, 'household', 4096, 'geom', 'id') from rows where geom is not null

@@ -1,0 +1,17 @@
+-- Patrol tracks of the last seven days (signed-in only, within the actor's jurisdiction), newest first.
+-- ST_AsMVTGeom drops the M (time) values; playback reads them from the API, not from tiles.
+-- $1 z, $2 x, $3 y, $4 code prefix of the actor's jurisdiction, $5 feature cap, $6 simplify tolerance (m)
+with bounds as (
+  select st_tileenvelope($1, $2, $3) as env, st_tileenvelope($1, $2, $3, margin => 64.0 / 4096) as wide
+), rows as (
+  select t.id, t.worker_id, p.name as worker_name, g.code as grid_code,
+         to_char(t.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as started_at,
+         to_char(t.ended_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ended_at,
+         st_asmvtgeom(st_simplify(st_force2d(t.track_3857), $6), b.env, 4096, 64, true) as geom
+  from patrol t cross join bounds b join grid g on g.id = t.grid_id join person p on p.id = t.worker_id
+  where t.track_3857 && b.wide and t.county_code = left($4, 6) and g.code like $4 || '%'
+    and t.started_at > now() - interval '7 days'
+  order by t.started_at desc
+  limit $5
+)
+select st_asmvt(rows, 'patrol', 4096, 'geom', 'id') from rows where geom is not null

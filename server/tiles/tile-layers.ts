@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+
+/** A vector tile layer: a fixed query (never built from a request) and who may see it. */
+export interface TileLayer {
+  name: string;
+  description: string;
+  /** Public layers are what the county posts for everyone; the others need a signed-in actor. */
+  public: boolean;
+  minzoom: number;
+  maxzoom: number;
+  /** Features per tile at most, so a dense tile cannot grow without bound. */
+  cap: number;
+  /** Whether the query takes a simplification tolerance ($6), for lines and polygons. */
+  simplify: boolean;
+  fields: Record<string, string>;
+  sql: string;
+}
+
+const sql = (file: string) => readFileSync(new URL(`./sql/${file}`, import.meta.url), 'utf8');
+
+const LAYERS: TileLayer[] = [
+  {
+    name: 'admin_unit', description: 'Administrative units: county, townships, villages, village groups',
+    public: true, minzoom: 0, maxzoom: 16, cap: 5000, simplify: true, sql: sql('admin-unit.sql'),
+    fields: { code: 'String', name: 'String', name_en: 'String', level: 'String', population: 'Number', households: 'Number' },
+  },
+  {
+    name: 'grid', description: 'Micro-grids (微网格) with their grid worker',
+    public: true, minzoom: 6, maxzoom: 16, cap: 10000, simplify: true, sql: sql('grid.sql'),
+    fields: { code: 'String', name: 'String', kind: 'String', group_code: 'String', households: 'Number',
+      population: 'Number', worker_name: 'String', worker_phone: 'String' },
+  },
+  {
+    name: 'household', description: 'Households', public: false, minzoom: 12, maxzoom: 16, cap: 20000, simplify: false,
+    sql: sql('household.sql'), fields: { persons: 'Number', grid_code: 'String' },
+  },
+  {
+    name: 'risk_point', description: 'Risk points', public: false, minzoom: 8, maxzoom: 16, cap: 10000, simplify: false,
+    sql: sql('risk-point.sql'),
+    fields: { kind: 'String', level: 'String', name: 'String', grid_code: 'String',
+      inspection_interval_days: 'Number', last_inspected_at: 'String' },
+  },
+  {
+    name: 'hazard', description: 'Hazards', public: false, minzoom: 8, maxzoom: 16, cap: 10000, simplify: false,
+    sql: sql('hazard.sql'),
+    fields: { category: 'String', severity: 'String', status: 'String', description: 'String', grid_code: 'String',
+      reported_at: 'String', deadline: 'String', closed_at: 'String' },
+  },
+  {
+    name: 'patrol', description: 'Patrol tracks of the last seven days', public: false, minzoom: 11, maxzoom: 16,
+    cap: 5000, simplify: true, sql: sql('patrol.sql'),
+    fields: { worker_id: 'Number', worker_name: 'String', grid_code: 'String', started_at: 'String', ended_at: 'String' },
+  },
+];
+
+export const tileLayers = new Map(LAYERS.map((l) => [l.name, l]));
+
+/** About half a tile pixel in Web Mercator metres at zoom z: detail below it cannot be seen. */
+export const simplifyTolerance = (z: number) => 40075016.686 / 2 ** z / 4096 / 2;

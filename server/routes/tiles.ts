@@ -79,9 +79,9 @@ export function tileRoutes(db: Pool, tileDb: Pool): Router {
     const layer = layerOf(req.params.layer);
     const z = intParam('z', req.params.z, 0, MAX_ZOOM);
     const x = intParam('x', req.params.x, 0, 2 ** z - 1);
-    const yText = /^(-?\d+)\.mvt$/.exec(req.params.file)?.[1] ?? req.params.file;
+    const [, yText, format] = /^(.*?)(\.[a-z0-9]+)?$/.exec(req.params.file) ?? [];
+    if (format !== '.mvt') throw notFound('Tiles are served as {z}/{x}/{y}.mvt.');
     const y = intParam('y', yText, 0, 2 ** z - 1);
-    if (!req.params.file.endsWith('.mvt')) throw notFound('Tiles are served as {z}/{x}/{y}.mvt.');
     const scope = scopeFor(req, layer);
 
     res.set('Cache-Control', layer.public ? 'public, no-cache' : 'private, no-cache');

@@ -1,0 +1,5 @@
+import { ensureTemplate } from './template-db.ts';
+
+export default async function setup(): Promise<void> {
+  await ensureTemplate((msg) => console.log(`  ${msg}`));
+}

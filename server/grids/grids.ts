@@ -26,6 +26,14 @@ function toFeature({ geometry, worker_name, worker_phone, ...props }: GridRow): 
   };
 }
 
+/** What the county posts publicly about a grid; household and population counts only for those it answers to. */
+export function visibleTo(feature: Feature<Polygon>, jurisdiction: string | undefined): Feature<Polygon> {
+  const props = feature.properties ?? {};
+  if (jurisdiction && String(props.code).startsWith(jurisdiction)) return feature;
+  const { households: _h, population: _p, ...posted } = props;
+  return { ...feature, properties: posted };
+}
+
 export async function listGrids(
   db: Pool,
   filter: { bbox?: [number, number, number, number]; scope: string },

@@ -1,17 +1,18 @@
 import { Router } from 'express';
 import type { Pool } from '../db/pool.ts';
-import { getGrid, listGrids } from '../grids/grids.ts';
+import { getGrid, listGrids, visibleTo } from '../grids/grids.ts';
 import { notFound } from '../http/errors.ts';
 import { bboxParam, intParam, unitCodeParam } from '../http/params.ts';
 
-/** Micro-grid boundaries, codes and grid workers: public, as the county posts them (网格公示). */
+/** Micro-grid boundaries, codes and grid workers: public, as the county posts them (网格公示); counts for actors. */
 export function gridRoutes(db: Pool): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
     const bbox = req.query.bbox === undefined ? undefined : bboxParam(req.query.bbox);
     const scope = req.query.unit === undefined ? '' : unitCodeParam('unit', req.query.unit);
-    res.json(await listGrids(db, { bbox, scope }));
+    const grids = await listGrids(db, { bbox, scope });
+    res.json({ ...grids, features: grids.features.map((f) => visibleTo(f, req.actor?.jurisdiction)) });
   });
 
   router.get('/:id', async (req, res) => {
@@ -19,7 +20,7 @@ export function gridRoutes(db: Pool): Router {
     const grid = await getGrid(db, id);
     if (!grid) throw notFound(`No grid with id ${id}.`);
     res.set('ETag', `"${grid.properties?.version}"`);
-    res.json(grid);
+    res.json(visibleTo(grid, req.actor?.jurisdiction));
   });
 
   return router;

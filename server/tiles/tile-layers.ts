@@ -27,8 +27,8 @@ const LAYERS: TileLayer[] = [
   {
     name: 'grid', description: 'Micro-grids (微网格) with their grid worker',
     public: true, minzoom: 6, maxzoom: 16, cap: 10000, simplify: true, sql: sql('grid.sql'),
-    fields: { code: 'String', name: 'String', kind: 'String', group_code: 'String', households: 'Number',
-      population: 'Number', worker_name: 'String', worker_phone: 'String' },
+    fields: { code: 'String', name: 'String', kind: 'String', group_code: 'String', worker_name: 'String',
+      worker_phone: 'String' },
   },
   {
     name: 'household', description: 'Households', public: false, minzoom: 12, maxzoom: 16, cap: 20000, simplify: false,

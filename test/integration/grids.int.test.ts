@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -35,6 +35,19 @@ describe('the grid API', () => {
       id: rows[0].id, version: 1, worker: { name: expect.any(String), phone: expect.any(String) },
       group_name: expect.stringMatching(/组$/), township_name: expect.any(String),
     });
+  });
+
+  it('gives household counts only to those whose jurisdiction covers the grid', async () => {
+    const { rows } = await server.db.pool.query(`select id from grid where kind = 'residential' and code like '532327102%' limit 1`);
+    const path = `/api/grids/${rows[0].id}`;
+    const anonymous = (await (await get(path)).json()).properties;
+    expect(anonymous.households).toBeUndefined();
+    expect(anonymous.worker.phone).toMatch(/^1\d{10}$/);
+    const chief = await signIn(server.baseUrl, 'chief');
+    const leader = await signIn(server.baseUrl, 'leader'); // 永定镇 (101), not 宜就镇 (102)
+    const as = async (cookie: string) => (await (await fetch(`${server.baseUrl}${path}`, { headers: { cookie } })).json()).properties;
+    expect((await as(chief)).households).toBeGreaterThanOrEqual(10);
+    expect((await as(leader)).households).toBeUndefined();
   });
 
   it.each([

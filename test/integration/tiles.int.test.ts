@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { VectorTile } from '@mapbox/vector-tile';
-import Protobuf from 'pbf';
+import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -29,7 +29,7 @@ async function decode(path: string, cookie?: string) {
   expect(res.status, path).toBe(200);
   expect(res.headers.get('content-type')).toContain('application/vnd.mapbox-vector-tile');
   const body = Buffer.from(await res.arrayBuffer());
-  return { res, body, tile: new VectorTile(new Protobuf(body)) };
+  return { res, body, tile: new VectorTile(new PbfReader(body)) };
 }
 
 function features(tile: VectorTile, layer: string) {
@@ -117,7 +117,7 @@ describe('vector tiles', () => {
     expect(all.length).toBeGreaterThan(100);
     expect(new Set(all.map((f) => f.properties.grid_code)).size).toBeGreaterThan(5);
     const res = await get(`/tiles/household/${SEAT_Z12}.mvt`, { cookie: worker });
-    const mine = res.status === 204 ? [] : features(new VectorTile(new Protobuf(Buffer.from(await res.arrayBuffer()))), 'household');
+    const mine = res.status === 204 ? [] : features(new VectorTile(new PbfReader(Buffer.from(await res.arrayBuffer()))), 'household');
     expect(mine.length).toBeLessThan(all.length);
     expect(mine.every((f) => f.properties.grid_code === own)).toBe(true);
     // Another county is outside everyone's jurisdiction here.

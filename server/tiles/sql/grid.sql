@@ -1,12 +1,12 @@
--- Micro-grid polygons (public, as the county posts them): code, kind and the grid worker's name and duty phone.
--- Below z12 only id, code and kind: names and phones are unreadable there and would triple a county tile.
+-- Micro-grid polygons (public, as the county posts them): code, kind and the grid worker's name and duty phone;
+-- household counts are not posted, so they are not here (the API gives them to actors whose jurisdiction covers
+-- the grid). Below z12 only id, code and kind: names and phones are unreadable there and would triple a county tile.
 -- $1 z, $2 x, $3 y, $4 code prefix ('' for all), $5 feature cap, $6 simplify tolerance (m)
 with bounds as (
   select st_tileenvelope($1, $2, $3) as env, st_tileenvelope($1, $2, $3, margin => 64.0 / 4096) as wide
 ), rows as (
   select g.id, g.code, g.kind,
          case when $1 >= 12 then g.name end as name, case when $1 >= 12 then g.group_code end as group_code,
-         case when $1 >= 12 then g.households end as households, case when $1 >= 12 then g.population end as population,
          case when $1 >= 12 then p.name end as worker_name, case when $1 >= 12 then p.phone end as worker_phone,
          st_asmvtgeom(st_simplifypreservetopology(g.geom_3857, $6), b.env, 4096, 64, true) as geom
   from grid g cross join bounds b left join person p on p.id = g.worker_id

@@ -47,7 +47,28 @@ export async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promi
   }
 }
 
+/** Builds the template unless it is current. Serialised by an advisory lock: each vitest project sets it up. */
 export async function ensureTemplate(log: (msg: string) => void): Promise<void> {
+  const lock = new pg.Client({ connectionString: urlFor('postgres') });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock(20260102)');
+    await dropLeftovers(lock);
+    await buildTemplate(log);
+  } finally {
+    await lock.end();
+  }
+}
+
+/** Clones left by runs that were killed; a clone still in use (another run) refuses the drop and stays. */
+async function dropLeftovers(admin: pg.Client): Promise<void> {
+  const { rows } = await admin.query(`select datname from pg_database where datname like 'gw\\_test\\_%' and datname <> $1`, [TEMPLATE_DB]);
+  for (const { datname } of rows) {
+    await admin.query(`drop database if exists "${datname}"`).catch(() => {});
+  }
+}
+
+async function buildTemplate(log: (msg: string) => void): Promise<void> {
   const want = fingerprint();
   const have = await withAdmin(async (admin) => {
     const { rows } = await admin.query(

@@ -26,10 +26,11 @@ export const gridLayers: MapLayerGroup = {
         id: 'grid-fill',
         type: 'fill',
         ...SOURCE,
-        minzoom: 9,
+        // From z8, so a small window fitting the whole county (about z8.5–9.5) still shows the grids.
+        minzoom: 8,
         paint: {
           'fill-color': matchColour('kind', GRID_KIND_COLOURS, '#bbbbbb'),
-          'fill-opacity': ['interpolate', ['linear'], ['zoom'], 9, 0.3, 14, 0.42],
+          'fill-opacity': ['interpolate', ['linear'], ['zoom'], 8, 0.3, 14, 0.42],
         },
       },
     },

@@ -20,6 +20,8 @@ export const hazardLayers: MapLayerGroup = {
         type: 'circle',
         source: 'hazard',
         'source-layer': 'hazard',
+        // Closed hazards only close up (zoom in filters is evaluated at whole zooms): the county view shows what is open.
+        filter: ['any', ['!', closed], ['>=', ['zoom'], 12]],
         layout: { 'circle-sort-key': ['case', closed, 0, ['match', ['get', 'severity'], 'major', 3, 'general', 2, 1]] },
         paint: {
           'circle-color': ['case', closed, '#ffffff', severityColour],

@@ -22,8 +22,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'signIn.failed': 'Wrong username or password',
   'signIn.error': 'Sign-in failed: {message}',
   'signIn.signOut': 'Sign out',
-  'signIn.role': 'Role',
-  'signIn.jurisdiction': 'Jurisdiction',
+  'signIn.role': 'Role: {role}',
+  'signIn.jurisdiction': 'Jurisdiction: {place}',
   'signIn.demo': 'Demo accounts: chief / planner / leader / worker, password gridwatch',
 
   'role.chief': 'County chief',

@@ -21,8 +21,8 @@ export const zhCN = {
   'signIn.failed': '用户名或密码错误',
   'signIn.error': '登录失败：{message}',
   'signIn.signOut': '退出',
-  'signIn.role': '角色',
-  'signIn.jurisdiction': '辖区',
+  'signIn.role': '角色：{role}',
+  'signIn.jurisdiction': '辖区：{place}',
   'signIn.demo': '演示账号：chief / planner / leader / worker，密码 gridwatch',
 
   'role.chief': '县级负责人',

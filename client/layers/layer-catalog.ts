@@ -4,7 +4,7 @@ import { hazardLayers } from '../hazards/hazard-layers.ts';
 import { householdLayers } from '../households/household-layers.ts';
 import { patrolLayers } from '../patrols/patrol-layers.ts';
 import { riskPointLayers } from '../risk-points/risk-point-layers.ts';
-import { SLOTS, type MapLayerGroup, type Slot, type TileLayerName } from './map-layer-group.ts';
+import { SLOTS, type MapLayerGroup, type Slot } from './map-layer-group.ts';
 
 /** Every tile layer the map knows, in the order the layer list shows them. */
 export const layerCatalog: readonly MapLayerGroup[] = [
@@ -15,8 +15,6 @@ export const layerCatalog: readonly MapLayerGroup[] = [
   hazardLayers,
   patrolLayers,
 ];
-
-export const groupOf = (source: TileLayerName) => layerCatalog.find((g) => g.source === source)!;
 
 const byCatalog = layerCatalog.flatMap((g) => g.layers);
 const slotRank = (slot: Slot) => SLOTS.indexOf(slot);
@@ -41,7 +39,3 @@ export const clickOrder: readonly { layer: string; tolerance: number }[] = (() =
     .sort((a, b) => rank(b.c.layer) - rank(a.c.layer) || b.i - a.i)
     .map(({ c }) => c);
 })();
-
-/** The tile layer a style layer draws. */
-export const sourceOfLayer = (layerId: string): TileLayerName | undefined =>
-  layerCatalog.find((g) => g.layers.some((l) => l.spec.id === layerId))?.source;

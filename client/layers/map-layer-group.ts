@@ -29,6 +29,8 @@ export interface MapLayerGroup {
   source: TileLayerName;
   /** The server answers 401 for these without a session, so they join the map only once signed in. */
   signedInOnly: boolean;
+  /** Unticked in the layer list until the user asks for it. */
+  hiddenByDefault?: boolean;
   layers: StyleLayer[];
   /** Layer ids that open the feature panel, with how many pixels around the click still count as a hit. */
   clickable: { layer: string; tolerance: number }[];
@@ -37,6 +39,6 @@ export interface MapLayerGroup {
 
 /** A colour per value of one property, from the same table the legend is drawn from. */
 export function matchColour(property: string, colours: Record<string, string>, fallback: string): ExpressionSpecification {
-  // The tuple type cannot follow a spread of table rows; the shape is match's: input, (label, output)*, fallback.
-  return ['match', ['get', property], ...Object.entries(colours).flat(), fallback] as ExpressionSpecification;
+  const [[value, colour], ...rest] = Object.entries(colours);
+  return ['match', ['get', property], value, colour, ...rest.flat(), fallback];
 }

@@ -48,17 +48,15 @@ const views: Record<TileLayerName, (p: Props) => PanelView> = {
       row('households', num(p.households)),
     ],
   }),
+  // Below z12 a grid's tile carries only its code and kind, and never its counts (they are not posted publicly).
   grid: (p) => ({
-    title: text(p.name),
+    title: text(p.name ?? p.code),
     subtitle: `${t('layer.grid')} · ${tValue('kind', p.kind)}`,
     rows: [
       row('code', text(p.code)),
       row('kind', tValue('kind', p.kind)),
-      row('group', text(p.group_code)),
-      row('worker', text(p.worker_name ?? t('value.noWorker'))),
-      row('phone', text(p.worker_phone)),
-      row('households', num(p.households)),
-      row('population', num(p.population)),
+      ...(p.group_code !== undefined ? [row('group', text(p.group_code))] : []),
+      ...(p.worker_name !== undefined ? [row('worker', text(p.worker_name)), row('phone', text(p.worker_phone))] : []),
     ],
   }),
   household: (p) => ({
@@ -110,7 +108,10 @@ const views: Record<TileLayerName, (p: Props) => PanelView> = {
 /** A feature as its vector tile carries it. */
 export const tileFeatureView = (layer: TileLayerName, properties: Props): PanelView => views[layer](properties);
 
-/** A grid as the API describes it, with its place in the county and its worker. */
+/**
+ * A grid as the API describes it, with its place in the county and its worker. Household and population counts are
+ * there only for a signed-in user whose jurisdiction covers the grid; otherwise their rows are left out.
+ */
 export function gridDetailView(g: GridDetail): PanelView {
   const group = !g.group_name ? g.group_code
     : currentLang() === 'en' ? `${g.group_name} (${g.group_code})` : `${g.group_name}（${g.group_code}）`;
@@ -125,8 +126,8 @@ export function gridDetailView(g: GridDetail): PanelView {
       row('group', group),
       row('worker', g.worker ? g.worker.name : t('value.noWorker')),
       row('phone', text(g.worker?.phone)),
-      row('households', num(g.households)),
-      row('population', num(g.population)),
+      ...(g.households !== undefined ? [row('households', num(g.households))] : []),
+      ...(g.population !== undefined ? [row('population', num(g.population))] : []),
       row('updated_at', date(g.updated_at)),
     ],
   };

@@ -6,6 +6,8 @@ const COLOUR = '#0b7f78';
 export const patrolLayers: MapLayerGroup = {
   source: 'patrol',
   signedInOnly: true,
+  // A week of every worker's tracks carpets the map at town zoom: shown on request.
+  hiddenByDefault: true,
   layers: [
     {
       slot: 'line',

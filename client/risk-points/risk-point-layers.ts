@@ -19,6 +19,8 @@ export const riskPointLayers: MapLayerGroup = {
         type: 'circle',
         source: 'risk_point',
         'source-layer': 'risk_point',
+        // Low and medium risks join from z11, so the county view shows the points that matter most.
+        filter: ['any', ['match', level, ['high', 'major'], true, false], ['>=', ['zoom'], 11]],
         layout: { 'circle-sort-key': ['match', level, 'major', 4, 'high', 3, 'medium', 2, 1] },
         paint: {
           'circle-color': matchColour('level', RISK_LEVEL_COLOURS, '#888888'),

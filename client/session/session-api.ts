@@ -1,4 +1,4 @@
-import { ApiError, fetchJson } from '../api/fetch-json.ts';
+import { ApiError, fetchJson } from '../http/fetch-json.ts';
 
 export interface Session {
   username: string;

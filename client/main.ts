@@ -1,0 +1,81 @@
+import type * as maplibregl from 'maplibre-gl';
+import { createLangSwitch } from './i18n/lang-switch.ts';
+import { currentLang, onLangChange, t } from './i18n/i18n.ts';
+import { createLayerList } from './layers/layer-list.ts';
+import { syncLayers } from './layers/sync-layers.ts';
+import { createMap } from './map/create-map.ts';
+import { createFeatureInspector } from './panel/feature-inspector.ts';
+import { createFeaturePanel } from './panel/feature-panel.ts';
+import { createSignIn } from './session/sign-in.ts';
+import './styles.css';
+
+declare global {
+  interface Window {
+    /** For end-to-end tests: the map, to query what it draws. */
+    gridwatch: { map: maplibregl.Map };
+  }
+}
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const map = createMap(byId('map'), currentLang());
+window.gridwatch = { map };
+
+let styleLoaded = false;
+let signedIn = false;
+
+const layerList = createLayerList(byId('layer-list'), () => applyLayers());
+// The panel's own close button also drops the highlight, which the inspector owns.
+const panel = createFeaturePanel(byId('feature-panel'), () => inspector.close());
+const inspector = createFeatureInspector(map, panel);
+
+/** Sources and layers follow the session and the checkboxes; before the style has loaded there is nothing to change. */
+function applyLayers() {
+  if (!styleLoaded) return;
+  syncLayers(map, { signedIn, hidden: layerList.hidden });
+  inspector.forgetLayers((layer) => !map.getSource(layer) || layerList.hidden.has(layer));
+}
+
+/** The name of a jurisdiction (a unit or grid code) from the tiles loaded so far. */
+function jurisdictionName(code: string): string | undefined {
+  const source = code.length === 17 ? 'grid' : 'admin_unit';
+  if (!styleLoaded || !map.getSource(source)) return undefined;
+  const [feature] = map.querySourceFeatures(source, { sourceLayer: source, filter: ['==', ['get', 'code'], code] });
+  if (!feature) return undefined;
+  const { name, name_en } = feature.properties;
+  const shown = currentLang() === 'en' && name_en ? name_en : name;
+  return typeof shown === 'string' ? shown : undefined; // grid tiles below z12 carry no names
+}
+
+const signInBox = createSignIn(byId('sign-in'), {
+  jurisdictionName,
+  onChange(session) {
+    signedIn = session !== null;
+    document.body.dataset.session = signedIn ? 'signed-in' : 'signed-out';
+    layerList.setSignedIn(signedIn);
+    applyLayers();
+    inspector.reload();
+  },
+});
+
+map.on('load', () => {
+  styleLoaded = true;
+  map.setGlobalStateProperty('lang', currentLang());
+  applyLayers();
+});
+map.once('idle', () => {
+  document.body.dataset.mapReady = '1';
+  signInBox.refresh();
+});
+
+function renderChrome() {
+  byId('app-title').textContent = t('app.title');
+  document.title = `${t('app.title')} · gridwatch`;
+}
+onLangChange((lang) => {
+  renderChrome();
+  if (styleLoaded) map.setGlobalStateProperty('lang', lang);
+});
+createLangSwitch(byId<HTMLButtonElement>('lang-switch'));
+renderChrome();
+void signInBox.restore();

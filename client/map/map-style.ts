@@ -3,7 +3,7 @@ import type { Lang } from '../i18n/i18n.ts';
 import { drawOrder, layerCatalog } from '../layers/layer-catalog.ts';
 import { tileSource } from '../layers/tile-source.ts';
 
-export const BACKGROUND_COLOUR = '#dde3e6';
+const BACKGROUND_COLOUR = '#dde3e6';
 
 /**
  * The starting style: a plain background (no basemap: the map works offline) and the public layers, so the first

@@ -19,8 +19,12 @@ export function gridRoutes(db: Pool): Router {
     const id = intParam('id', req.params.id, 1, Number.MAX_SAFE_INTEGER);
     const grid = await getGrid(db, id);
     if (!grid) throw notFound(`No grid with id ${id}.`);
-    res.set('ETag', `"${grid.properties?.version}"`);
-    res.json(visibleTo(grid, req.actor?.jurisdiction));
+    const shown = visibleTo(grid, req.actor?.jurisdiction);
+    // What is shown depends on who asks, so the validator does too: a copy fetched signed out must not be reused.
+    const view = shown === grid ? 'full' : 'public';
+    res.set('ETag', `"${grid.properties?.version}-${view}"`);
+    res.set('Vary', 'Cookie');
+    res.json(shown);
   });
 
   return router;

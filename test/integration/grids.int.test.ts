@@ -48,6 +48,10 @@ describe('the grid API', () => {
     const as = async (cookie: string) => (await (await fetch(`${server.baseUrl}${path}`, { headers: { cookie } })).json()).properties;
     expect((await as(chief)).households).toBeGreaterThanOrEqual(10);
     expect((await as(leader)).households).toBeUndefined();
+    // A copy fetched while signed out is not reused for a signed-in actor.
+    const publicTag = (await get(path)).headers.get('etag')!;
+    const revalidated = await fetch(`${server.baseUrl}${path}`, { headers: { cookie: chief, 'if-none-match': publicTag } });
+    expect(revalidated.status).toBe(200);
   });
 
   it.each([

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { loadActor } from './auth/actor.ts';
 import type { Pool } from './db/pool.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { coverageRoutes } from './routes/coverage.ts';
 import { gridRoutes } from './routes/grids.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { tileRoutes } from './routes/tiles.ts';
+import { unitRoutes } from './routes/units.ts';
 
 export interface AppDeps {
   db: Pool;
@@ -32,6 +34,8 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.use('/api/health', healthRoutes(db));
   app.use('/api/session', sessionRoutes(db, { secureCookies }));
   app.use('/api/grids', gridRoutes(db));
+  app.use('/api/units', unitRoutes(db));
+  app.use('/api/coverage', coverageRoutes(db));
   app.use('/tiles', tileRoutes(db, tileDb));
   app.use(['/api', '/tiles'], notFoundHandler);
 

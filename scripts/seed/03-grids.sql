@@ -34,6 +34,38 @@ cross join lateral seed.partition(g.geom, s.seeds) p;
 update seed.grid_cell set geom = (select d.geom from st_dump(geom) d order by st_area(d.geom) desc limit 1)
 where geometrytype(geom) <> 'POLYGON';
 
+-- Cutting leaves crumbs: hair-thin slivers between a group's edge and its cells (vertices a few nanodegrees apart),
+-- and the pieces dropped above. Each joins the cell it shares most border with, so the grids cover the group.
+create table seed.crumb as
+select c.group_code, d.geom
+from admin_unit g
+cross join lateral (select st_union(geom) as u from seed.grid_cell where group_code = g.code) u
+cross join lateral st_dump(st_collectionextract(st_difference(g.geom, u.u), 3)) d
+join (select distinct group_code from seed.grid_cell) c on c.group_code = g.code
+where g.level = 'group'
+  -- anything larger is not a crumb but a cell the union mislaid; filling it would overlap that cell
+  and st_area(d.geom::geography) < 5000;
+
+create table seed.crumb_owner as
+select k.geom, (select c.idx from seed.grid_cell c
+                where c.group_code = k.group_code and st_intersects(c.geom, k.geom)
+                order by st_length(st_intersection(st_boundary(c.geom), st_boundary(k.geom))) desc, c.idx limit 1) as idx,
+       k.group_code
+from seed.crumb k;
+
+create table seed.healed as
+select c2.group_code, c2.idx, st_makevalid(st_union(c2.geom, st_union(o.geom))) as geom
+from seed.grid_cell c2 join seed.crumb_owner o on o.group_code = c2.group_code and o.idx = c2.idx
+group by c2.group_code, c2.idx, c2.geom;
+
+-- A union that came out in pieces, or that swallowed a neighbour (GEOS can drop a hair-thin hole), is not taken.
+update seed.grid_cell c set geom = h.geom
+from seed.healed h
+where h.group_code = c.group_code and h.idx = c.idx and geometrytype(h.geom) = 'POLYGON'
+  and not exists (select 1 from seed.grid_cell o
+                  where o.group_code = h.group_code and o.idx <> h.idx and o.geom && h.geom
+                    and st_area(st_collectionextract(st_intersection(o.geom, h.geom), 3)::geography) > 0.5);
+
 insert into grid (code, county_code, name, group_code, kind, geom, updated_by)
 select c.group_code || lpad(c.idx::text, 2, '0'), left(c.group_code, 6),
        g.name || c.idx || '号网格', c.group_code,

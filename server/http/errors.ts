@@ -35,3 +35,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   console.error(`${req.method} ${req.originalUrl} failed:`, err);
   res.status(500).json({ error: 'Internal error; it has been logged.', code: 'internal' });
 };
+
+/** A well-formed request the rules refuse (an overlap, a polygon outside its group…); details.where locates it. */
+export const unprocessable = (code: string, message: string, details?: unknown) => new HttpError(422, code, message, details);
+export const conflict = (code: string, message: string, details?: unknown) => new HttpError(409, code, message, details);

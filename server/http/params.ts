@@ -1,4 +1,4 @@
-import { badRequest } from './errors.ts';
+import { badRequest, HttpError } from './errors.ts';
 
 /** An integer path or query value within [min, max], or a 400 naming the parameter. */
 export function intParam(name: string, raw: unknown, min: number, max: number): number {
@@ -27,4 +27,18 @@ export function unitCodeParam(name: string, raw: unknown): string {
     throw badRequest('invalid_unit', `${name} must be a unit code of 6, 9, 12 or 15 digits or a grid code of 17.`);
   }
   return raw;
+}
+
+/** The version a write was based on, from If-Match: 3, "3", W/"3" or "3-full"; 428 when absent. */
+export function ifMatchVersion(raw: string | undefined, required: boolean): number | null {
+  if (raw === undefined || raw === '') {
+    if (required) {
+      throw new HttpError(428, 'precondition_required',
+        'Send If-Match with the version you edited (GET the grid for its version), so no change is lost.');
+    }
+    return null;
+  }
+  const m = /^(?:W\/)?"?(\d+)(?:-[a-z]+)?"?$/.exec(raw.trim());
+  if (!m) throw badRequest('invalid_if_match', `If-Match must be a grid version such as "3", not ${raw}.`);
+  return Number(m[1]);
 }

@@ -10,7 +10,7 @@ with bounds as (
          case when $1 >= 12 then p.name end as worker_name, case when $1 >= 12 then p.phone end as worker_phone,
          st_asmvtgeom(st_simplifypreservetopology(g.geom_3857, $6), b.env, 4096, 64, true) as geom
   from grid g cross join bounds b left join person p on p.id = g.worker_id
-  where g.geom_3857 && b.wide
+  where g.geom_3857 && b.wide and g.retired_at is null
     and ($4 = '' or (g.county_code = left($4, 6) and g.code like $4 || '%'))
   limit $5
 )

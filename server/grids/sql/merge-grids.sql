@@ -1,0 +1,4 @@
+-- The union of live grids, and whether it is one piece (they share edges, not just a corner). $1 ids
+select count(*) as n, count(distinct group_code) as groups, min(group_code) as group_code,
+       geometrytype(st_union(geom)) as type, st_asgeojson(st_union(geom), 9) as geometry
+from grid where id = any($1::bigint[]) and retired_at is null

@@ -3,6 +3,8 @@ import pg from 'pg';
 // bigint ids and counts arrive as strings by default; ours fit in a double, and callers expect numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// bigint[] (1016) likewise, parsed as int4[] (1007) is: into numbers.
+pg.types.setTypeParser(1016, pg.types.getTypeParser(1007));
 
 export type Pool = pg.Pool;
 

@@ -72,17 +72,22 @@ function checkVersion(grid: LockedGrid, expected: number | null): void {
   }
 }
 
+/** A 422 for a polygon that is not valid (a bow-tie, a ring crossing itself), pointing at where it fails. */
+export async function checkShape(client: pg.ClientBase, polygon: Polygon): Promise<void> {
+  const shape = (await client.query(Q.checkShape, [JSON.stringify(polygon)])).rows[0];
+  if (!shape.valid) {
+    throw unprocessable('invalid_geometry', `The polygon is not valid: ${shape.reason}.`, { reason: shape.reason, where: shape.location });
+  }
+}
+
 /**
  * The candidate polygon as it will be stored, or a 422 that says what is wrong and where: not a valid polygon
  * (details.where: the self-intersection), outside its group (the part outside), over a neighbour (the overlap),
  * or too small. Slivers of outside or overlap under SNAP_TOLERANCE_M2 are trimmed off instead.
  */
 export async function fitGrid(client: pg.ClientBase, polygon: Polygon, groupCode: string, notNeighbours: number[]): Promise<string> {
+  await checkShape(client, polygon);
   const geojson = JSON.stringify(polygon);
-  const shape = (await client.query(Q.checkShape, [geojson])).rows[0];
-  if (!shape.valid) {
-    throw unprocessable('invalid_geometry', `The polygon is not valid: ${shape.reason}.`, { reason: shape.reason, where: shape.location });
-  }
   const fit = (await client.query(Q.fitToGroup, [geojson, groupCode, notNeighbours, SNAP_TOLERANCE_M2])).rows[0];
   if (fit.outside_m2 > SNAP_TOLERANCE_M2) {
     throw unprocessable('outside_parent',
@@ -144,6 +149,7 @@ async function insertGrid(client: pg.ClientBase, actor: Actor, groupCode: string
 }
 
 export async function inferGroup(client: pg.ClientBase, polygon: Polygon): Promise<string> {
+  await checkShape(client, polygon);
   const { rows } = await client.query(Q.inferGroup, [JSON.stringify(polygon)]);
   if (!rows[0]) throw unprocessable('outside_parent', 'The polygon lies in no village group.', { where: polygon });
   return rows[0].code;

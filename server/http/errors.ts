@@ -32,6 +32,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(status).json({ error: err.message ?? 'Bad request.', code: err.type ?? 'bad_request' });
     return;
   }
+  // Geometry the caller sent that GEOS cannot work with is the caller's to fix, not our fault.
+  if (err?.code === 'XX000' && /GEOS|TopologyException|GeoJSON/i.test(String(err.message))) {
+    res.status(422).json({ error: `The geometry cannot be processed: ${err.message}`, code: 'invalid_geometry' });
+    return;
+  }
   console.error(`${req.method} ${req.originalUrl} failed:`, err);
   res.status(500).json({ error: 'Internal error; it has been logged.', code: 'internal' });
 };

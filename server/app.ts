@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadActor } from './auth/actor.ts';
 import type { Pool } from './db/pool.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { autoSplitRoutes } from './routes/auto-split.ts';
 import { coverageRoutes } from './routes/coverage.ts';
 import { gridRoutes } from './routes/grids.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -35,6 +36,7 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.use('/api/session', sessionRoutes(db, { secureCookies }));
   app.use('/api/grids', gridRoutes(db));
   app.use('/api/units', unitRoutes(db));
+  app.use('/api/units', autoSplitRoutes(db));
   app.use('/api/coverage', coverageRoutes(db));
   app.use('/tiles', tileRoutes(db, tileDb));
   app.use(['/api', '/tiles'], notFoundHandler);

@@ -3,8 +3,9 @@ import pg from 'pg';
 // bigint ids and counts arrive as strings by default; ours fit in a double, and callers expect numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
-// bigint[] (1016) likewise, parsed as int4[] (1007) is: into numbers.
-pg.types.setTypeParser(1016, pg.types.getTypeParser(1007));
+// bigint[] (oid 1016) likewise, parsed as int4[] (oid 1007) is: into numbers. The oids are not among pg's named builtins.
+type Oid = Parameters<typeof pg.types.getTypeParser>[0];
+pg.types.setTypeParser(1016 as Oid, pg.types.getTypeParser(1007 as Oid));
 
 export type Pool = pg.Pool;
 

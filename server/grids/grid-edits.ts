@@ -53,7 +53,7 @@ export interface GridAttributes {
 }
 
 /** Edits of one group wait for each other: two planners filling the same gap must not both succeed. */
-async function lockGroup(client: pg.ClientBase, groupCode: string): Promise<void> {
+export async function lockGroup(client: pg.ClientBase, groupCode: string): Promise<void> {
   await client.query('select pg_advisory_xact_lock(hashtext($1))', [`grid-group:${groupCode}`]);
 }
 
@@ -122,12 +122,12 @@ async function groupName(client: pg.ClientBase, groupCode: string): Promise<stri
   return rows[0].name;
 }
 
-async function record(client: pg.ClientBase, id: number, action: GridAction, reason: string | undefined, actor: Actor) {
+export async function record(client: pg.ClientBase, id: number, action: GridAction, reason: string | undefined, actor: Actor) {
   await client.query(Q.recordVersion, [id, action, reason ?? null, actor.username]);
 }
 
 /** Households, risk points and open hazards follow the new boundaries; grid counts follow them. */
-async function settle(client: pg.ClientBase, groupCode: string): Promise<void> {
+export async function settle(client: pg.ClientBase, groupCode: string): Promise<void> {
   await client.query(Q.reattribute, [groupCode]);
   await client.query(Q.recount, [groupCode]);
 }
@@ -138,7 +138,7 @@ async function checkWorker(client: pg.ClientBase, workerId: number | null | unde
   if (!rows[0]) throw unprocessable('unknown_worker', `There is no grid worker with id ${workerId}.`);
 }
 
-async function insertGrid(client: pg.ClientBase, actor: Actor, groupCode: string, fitted: string,
+export async function insertGrid(client: pg.ClientBase, actor: Actor, groupCode: string, fitted: string,
                           attrs: GridAttributes, action: GridAction, reason?: string): Promise<number> {
   const { code, seq } = await nextCode(client, groupCode);
   const name = attrs.name ?? `${await groupName(client, groupCode)}${seq}号网格`;

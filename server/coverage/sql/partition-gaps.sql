@@ -15,7 +15,7 @@ with grp as (
   cross join lateral (
     select st_union(l.geom) as u from grid l where l.group_code = c.code and l.retired_at is null
   ) u
-  cross join lateral st_dump(st_collectionextract(st_difference(c.geom, coalesce(u.u, 'POLYGON EMPTY'::geometry)), 3)) d
+  cross join lateral st_dump(st_collectionextract(st_difference(c.geom, coalesce(u.u, st_setsrid('POLYGON EMPTY'::geometry, 4326))), 3)) d
   where c.m2 - c.grids_m2 > $2 or c.grids_m2 - c.m2 > $2
 ), gaps as (
   select group_code, geom, st_area(geom::geography) as m2 from gap_parts

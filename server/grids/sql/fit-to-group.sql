@@ -20,7 +20,7 @@ with cand as (
   select st_collectionextract(st_difference(c.g, grp.geom), 3) as d from cand c, grp
 ), trimmed as (
   select st_collectionextract(st_difference(st_intersection(c.g, grp.geom),
-                                            coalesce(overlap.taken, 'POLYGON EMPTY'::geometry)), 3) as t
+                                            coalesce(overlap.taken, st_setsrid('POLYGON EMPTY'::geometry, 4326))), 3) as t
   from cand c, grp, overlap
 ), parts as (
   select p.geom, st_area(p.geom::geography) as m2 from trimmed, st_dump(trimmed.t) p

@@ -9,7 +9,7 @@ import { assertCovers } from '../auth/planner.ts';
 import type { Pool } from '../db/pool.ts';
 import { notFound, unprocessable } from '../http/errors.ts';
 import { bisectPoints } from './bisect-households.ts';
-import { fitGrid, insertGrid, lockGroup, record, settle } from './grid-edits.ts';
+import { fitGrid, insertGrid, link, lockGroup, record, settle } from './grid-edits.ts';
 
 const sql = (file: string) => readFileSync(new URL(`./sql/${file}`, import.meta.url), 'utf8');
 const HOUSEHOLDS = sql('auto-split-households.sql');
@@ -83,7 +83,7 @@ export async function acceptSplit(client: pg.ClientBase, actor: Actor, groupCode
     if (worker !== null) workersTaken.add(worker);
     const id = await insertGrid(client, actor, groupCode, fitted, { kind: 'residential', workerId: worker }, 'auto_split', reason);
     for (const s of sources) {
-      await client.query(`insert into grid_lineage (parent_id, child_id, action) values ($1, $2, 'auto_split')`, [s.id, id]);
+      await link(client, s.id, id, 'auto_split');
     }
     created.push(id);
   }

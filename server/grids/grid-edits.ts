@@ -126,6 +126,12 @@ export async function record(client: pg.ClientBase, id: number, action: GridActi
   await client.query(Q.recordVersion, [id, action, reason ?? null, actor.username]);
 }
 
+/** Records that child came from parent, so what was recorded in the parent is found from the child. */
+export async function link(client: pg.ClientBase, parent: number, child: number, action: 'split' | 'merge' | 'auto_split') {
+  await client.query(`insert into grid_lineage (county_code, parent_id, child_id, action)
+                      select county_code, $1, id, $3 from grid where id = $2`, [parent, child, action]);
+}
+
 /** Households, risk points and open hazards follow the new boundaries; grid counts follow them. */
 export async function settle(client: pg.ClientBase, groupCode: string): Promise<void> {
   await client.query(Q.reattribute, [groupCode]);
@@ -215,7 +221,7 @@ export async function splitGrid(client: pg.ClientBase, actor: Actor, id: number,
   for (const [i, piece] of pieces.entries()) {
     const attrs = { kind: source.kind, workerId: i === 0 ? source.worker_id : null };
     const child = await insertGrid(client, actor, source.group_code, piece.geometry, attrs, 'split', reason);
-    await client.query(`insert into grid_lineage (parent_id, child_id, action) values ($1, $2, 'split')`, [id, child]);
+    await link(client, id, child, 'split');
     ids.push(child);
   }
   await settle(client, source.group_code);
@@ -247,7 +253,7 @@ export async function mergeGrids(client: pg.ClientBase, actor: Actor, ids: numbe
   const merged = await insertGrid(client, actor, groupCode, union.geometry,
     { kind: grids[0].kind, workerId: grids[0].worker_id }, 'merge', reason);
   for (const g of grids) {
-    await client.query(`insert into grid_lineage (parent_id, child_id, action) values ($1, $2, 'merge')`, [g.id, merged]);
+    await link(client, g.id, merged, 'merge');
   }
   await settle(client, groupCode);
   return merged;

@@ -44,6 +44,7 @@ describe('migrations', () => {
   it('carry county_code on every table of the registry', async () => {
     const { rows } = await db.pool.query(`select table_name from information_schema.columns
       where column_name = 'county_code' and table_schema = 'public' order by 1`);
-    expect(rows.map((r) => r.table_name)).toEqual(['admin_unit', 'grid', 'hazard', 'household', 'patrol', 'person', 'risk_point']);
+    expect(rows.map((r) => r.table_name)).toEqual(['admin_unit', 'grid', 'grid_lineage', 'grid_version', 'hazard', 'household', 'patrol', 'person',
+      'risk_point']);
   });
 });

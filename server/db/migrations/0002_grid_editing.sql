@@ -23,6 +23,7 @@ create table grid_version (
 );
 
 create table grid_lineage (
+  county_code text not null,
   parent_id  bigint not null references grid (id),
   child_id   bigint not null references grid (id),
   action     text not null check (action in ('split', 'merge', 'auto_split')),

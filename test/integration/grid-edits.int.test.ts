@@ -1,6 +1,8 @@
 // Editing the partition through the real API against the real PostGIS: what is refused changes nothing, what is
 // accepted keeps the group a partition with every household in exactly one grid.
+import { VectorTile } from '@mapbox/vector-tile';
 import type { Polygon } from 'geojson';
+import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -59,6 +61,12 @@ const householdsInOneGrid = async () => (await server.db.pool.query(`
   where (select count(*) from grid g where g.retired_at is null and st_intersects(g.geom, h.geom)) <> 1
      or h.grid_id is null or h.grid_id <> (select g.id from grid g where g.retired_at is null and st_intersects(g.geom, h.geom) limit 1)
 `)).rows[0].n;
+
+/** Feature ids in the household layer of a tile. */
+function features(body: Buffer): number[] {
+  const layer = new VectorTile(new PbfReader(body)).layers.household;
+  return layer ? Array.from({ length: layer.length }, (_, i) => Number(layer.feature(i).id)) : [];
+}
 
 async function expectRefused(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
@@ -136,6 +144,15 @@ describe('editing the micro-grids', () => {
     expect(gap.properties.group_code).toBe(grid.group_code);
     expect(gap.properties.households).toBe(grid.households);
     expect(after.totals.households_outside).toBe(grid.households);
+    // Households left in the gap stay on the map for those whose unit holds them.
+    const [lon, lat] = after.households_outside.features[0].geometry.coordinates;
+    const z = 14;
+    const x = Math.floor(((lon + 180) / 360) * 2 ** z);
+    const y = Math.floor(((1 - Math.asinh(Math.tan((lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z);
+    const tile = await call('GET', `/tiles/household/${z}/${x}/${y}.mvt`);
+    expect(tile.status).toBe(200);
+    const ids = new Set(features(Buffer.from(await tile.arrayBuffer())));
+    expect(ids.has(after.households_outside.features[0].id)).toBe(true);
 
     // Drawing it back (a fresh grid with the old boundary) closes the gap and takes the households in again.
     const back = await call('POST', '/api/grids', { type: 'Feature', geometry: grid.geometry, properties: { kind: 'residential', reason: 'test: fill the gap' } });

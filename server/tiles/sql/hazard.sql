@@ -8,8 +8,10 @@ with bounds as (
          to_char(z.deadline at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as deadline,
          to_char(z.closed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as closed_at,
          st_asmvtgeom(z.geom_3857, b.env, 4096, 64, true) as geom
-  from hazard z cross join bounds b join grid g on g.id = z.grid_id
-  where z.geom_3857 && b.wide and z.county_code = left($4, 6) and g.code like $4 || '%'
+  from hazard z cross join bounds b left join grid g on g.id = z.grid_id
+  where z.geom_3857 && b.wide and z.county_code = left($4, 6) and (g.code like $4 || '%'
+         -- in no grid (left in a gap by an edit): shown to those whose unit holds it
+         or (g.id is null and exists (select 1 from admin_unit u where u.code = $4 and st_intersects(u.geom, z.geom))))
   order by z.closed_at is not null, z.reported_at desc
   limit $5
 )

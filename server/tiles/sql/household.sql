@@ -5,8 +5,10 @@ with bounds as (
 ), rows as (
   select h.id, h.persons, g.code as grid_code,
          st_asmvtgeom(h.geom_3857, b.env, 4096, 64, true) as geom
-  from household h cross join bounds b join grid g on g.id = h.grid_id
-  where h.geom_3857 && b.wide and h.county_code = left($4, 6) and g.code like $4 || '%'
+  from household h cross join bounds b left join grid g on g.id = h.grid_id
+  where h.geom_3857 && b.wide and h.county_code = left($4, 6) and (g.code like $4 || '%'
+         -- in no grid (left in a gap by an edit): shown to those whose unit holds it
+         or (g.id is null and exists (select 1 from admin_unit u where u.code = $4 and st_intersects(u.geom, h.geom))))
   limit $5
 )
 select st_asmvt(rows, 'household', 4096, 'geom', 'id') from rows where geom is not null

@@ -1,0 +1,82 @@
+// Benchmarks with medians and ratios against baselines measured in the same run (machines are shared and noisy).
+//   npm run bench            (needs DATABASE_URL: run through ./scripts/db-env.sh or after ./scripts/test.sh)
+// Runs against a clone of the seeded test template, so nothing it writes touches a real database.
+import { performance } from 'node:perf_hooks';
+import { readFileSync } from 'node:fs';
+import { ensureTemplate } from '../test/support/template-db.ts';
+import { signIn, startTestServer } from '../test/support/test-server.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+
+async function median(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
+  await fn(); // warm
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+await ensureTemplate((m) => console.log(`  ${m}`));
+const server = await startTestServer();
+const planner = await signIn(server.baseUrl, 'planner');
+const get = async (path: string, cookie = planner) => {
+  const res = await fetch(`${server.baseUrl}${path}`, { headers: { cookie } });
+  if (res.status >= 400) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.arrayBuffer();
+};
+const rows: [string, number, string][] = [];
+const row = (name: string, ms: number, note = '') => {
+  rows.push([name, ms, note]);
+  console.log(`${name.padEnd(48)} ${ms.toFixed(2).padStart(9)} ms  ${note}`);
+};
+
+try {
+  console.log(`median of ${RUNS} runs each\n`);
+  const dbRoundTrip = await median(() => server.db.pool.query('select 1'));
+  row('baseline: database round trip (select 1)', dbRoundTrip);
+  const httpRoundTrip = await median(() => get('/api/health'));
+  row('baseline: HTTP + database (GET /api/health)', httpRoundTrip);
+
+  const tileSql = readFileSync(new URL('../server/tiles/sql/grid.sql', import.meta.url), 'utf8');
+  const tol = (z: number) => 40075016.686 / 2 ** z / 4096 / 2;
+  const z8sql = await median(() => server.db.pool.query(tileSql, [8, 200, 108, '', 10000, tol(8)]));
+  row('grid tile z8, whole county: ST_AsMVT alone', z8sql);
+  const z8 = await median(() => get('/tiles/grid/8/200/108.mvt'));
+  row('grid tile z8, whole county: HTTP', z8, `${(z8 / z8sql).toFixed(2)}× the query alone`);
+  const z12sql = await median(() => server.db.pool.query(tileSql, [12, 3202, 1740, '', 10000, tol(12)]));
+  row('grid tile z12, county seat: ST_AsMVT alone', z12sql);
+  const z12 = await median(() => get('/tiles/grid/12/3202/1740.mvt'));
+  row('grid tile z12, county seat: HTTP', z12, `${(z12 / z12sql).toFixed(2)}× the query alone`);
+
+  const gaps = await median(() => get('/api/coverage/partition-gaps?unit=532327'), 7);
+  row('partition gaps, whole county (target < 1000 ms)', gaps, `${(gaps / httpRoundTrip).toFixed(0)}× health`);
+  const township = await median(() => get('/api/coverage/partition-gaps?unit=532327101'));
+  row('partition gaps, 永定镇', township);
+
+  const { rows: [group] } = await server.db.pool.query(
+    `select code from admin_unit where level = 'group' order by households desc limit 1`);
+  const split = await median(() => fetch(`${server.baseUrl}/api/units/${group.code}/auto-split`,
+    { method: 'POST', headers: { cookie: planner } }).then((r) => r.arrayBuffer()), 7);
+  row(`auto-split preview, largest group (${group.code})`, split);
+
+  // An edit cycle: split a grid across its middle, merge the pieces back (4 transactions with re-attribution).
+  const { rows: [g] } = await server.db.pool.query(
+    `select id, st_xmin(geom) as w, st_xmax(geom) as e, st_y(st_centroid(geom)) as y from grid
+     where kind = 'residential' and households >= 14 order by id limit 1`);
+  let current = g.id as number;
+  const post = (path: string, body: unknown) => fetch(`${server.baseUrl}${path}`, {
+    method: 'POST', headers: { cookie: planner, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  }).then(async (r) => { if (r.status !== 201) throw new Error(`${path}: ${r.status} ${await r.text()}`); return r.json(); });
+  const cycle = await median(async () => {
+    const { grids } = await post(`/api/grids/${current}/split`, { line: { type: 'LineString', coordinates: [[g.w - 0.01, g.y], [g.e + 0.01, g.y]] } });
+    const merged = await post('/api/grids/merge', { ids: grids.features.map((f: { id: number }) => f.id) });
+    current = merged.id;
+  }, 7);
+  row('split + merge back (HTTP, 2 edits)', cycle, `${(cycle / 2 / httpRoundTrip).toFixed(0)}× health per edit`);
+} finally {
+  await server.close();
+}

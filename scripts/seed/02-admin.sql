@@ -84,3 +84,8 @@ select g.code, left(g.code, 6), 'group',
 from seed.group_cell g
 join admin_unit v on v.code = g.village_code
 join shares s on s.village_code = g.village_code;
+
+-- Every vertex on a 1e-7 degree grid (about a centimetre): what the API sends out at 7 decimals is then exactly
+-- what is stored, so a boundary read, edited and sent back does not turn invalid by rounding. Neighbours share
+-- their vertices, so they snap alike; ST_ReducePrecision keeps the result valid.
+update admin_unit set geom = st_multi(st_collectionextract(st_reduceprecision(geom, 0.0000001), 3));

@@ -66,6 +66,15 @@ where h.group_code = c.group_code and h.idx = c.idx and geometrytype(h.geom) = '
                   where o.group_code = h.group_code and o.idx <> h.idx and o.geom && h.geom
                     and st_area(st_collectionextract(st_intersection(o.geom, h.geom), 3)::geography) > 0.5);
 
+-- Whatever the unions above let stick out (GEOS rounds differently per operation), a grid ends inside its group,
+-- with its vertices on the same 1e-7 degree grid as the units (see 02-admin).
+update seed.grid_cell c
+set geom = (select d.geom
+            from st_dump(st_collectionextract(st_reduceprecision(st_intersection(c.geom, g.geom), 0.0000001), 3)) d
+            order by st_area(d.geom) desc limit 1)
+from admin_unit g
+where g.code = c.group_code;
+
 insert into grid (code, county_code, name, group_code, kind, geom, updated_by)
 select c.group_code || lpad(c.idx::text, 2, '0'), left(c.group_code, 6),
        g.name || c.idx || '号网格', c.group_code,

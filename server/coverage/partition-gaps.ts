@@ -8,6 +8,8 @@ const HOUSEHOLDS_OUTSIDE = sql('households-outside.sql');
 
 /** Pieces under this are floating-point dust along shared edges, not counted at all. */
 export const DUST_M2 = 1;
+/** …or thinner than this (see gw_is_dust in migration 0003). */
+export const DUST_WIDTH_M = 0.1;
 /**
  * Gaps and overlaps under this (the smallest grid a planner may draw) are slivers left by cutting: too small to be
  * a blind spot and never hiding a household, since households in no grid are listed on their own. They are
@@ -17,7 +19,7 @@ export const SLIVER_M2 = 100;
 
 export async function partitionGaps(db: Pool, unit: string) {
   const [parts, outside] = await Promise.all([
-    db.query(GAPS, [unit, DUST_M2]),
+    db.query(GAPS, [unit, DUST_M2, DUST_WIDTH_M]),
     db.query(HOUSEHOLDS_OUTSIDE, [unit]),
   ]);
   const gaps: Feature<Geometry>[] = [];

@@ -76,7 +76,7 @@ export async function acceptSplit(client: pg.ClientBase, actor: Actor, groupCode
       throw err;
     }
     const { rows: sources } = await client.query(`
-      select o.id, o.worker_id from grid o, (select st_setsrid(st_geomfromgeojson($2), 4326) as g) p
+      select o.id, o.worker_id from grid o, (select $2::geometry as g) p
       where o.id = any($1::bigint[]) and o.geom && p.g and st_area(st_intersection(o.geom, p.g)) > 0
       order by st_area(st_intersection(o.geom, p.g)) desc`, [old.map((g) => g.id), fitted]);
     const worker = sources.find((s) => s.worker_id !== null && !workersTaken.has(s.worker_id))?.worker_id ?? null;

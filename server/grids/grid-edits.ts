@@ -26,8 +26,10 @@ const Q = {
   inferGroup: sql('infer-group.sql'),
 };
 
-/** Overlaps and parts outside the group smaller than this are trimmed away, not rejected. */
+/** Overlaps and parts outside the group smaller than this, or thinner than SNAP_TOLERANCE_WIDTH_M, are trimmed
+ * away, not rejected (see gw_is_dust in migration 0003). */
 export const SNAP_TOLERANCE_M2 = 1;
+export const SNAP_TOLERANCE_WIDTH_M = 0.1;
 /** A grid smaller than this is a sliver, not a grid. */
 export const MIN_GRID_AREA_M2 = 100;
 
@@ -42,7 +44,6 @@ interface LockedGrid {
   worker_id: number | null;
   version: number;
   retired_at: Date | null;
-  geometry: string;
 }
 
 export interface GridAttributes {
@@ -85,19 +86,20 @@ export async function checkShape(client: pg.ClientBase, polygon: Polygon): Promi
  * (details.where: the self-intersection), outside its group (the part outside), over a neighbour (the overlap),
  * or too small. Slivers of outside or overlap under SNAP_TOLERANCE_M2 are trimmed off instead.
  */
+/** Returns the polygon to store, as EWKB hex. */
 export async function fitGrid(client: pg.ClientBase, polygon: Polygon, groupCode: string, notNeighbours: number[]): Promise<string> {
   await checkShape(client, polygon);
   const geojson = JSON.stringify(polygon);
-  const fit = (await client.query(Q.fitToGroup, [geojson, groupCode, notNeighbours, SNAP_TOLERANCE_M2])).rows[0];
+  const fit = (await client.query(Q.fitToGroup, [geojson, groupCode, notNeighbours, SNAP_TOLERANCE_M2, SNAP_TOLERANCE_WIDTH_M])).rows[0];
   if (fit.outside_m2 > SNAP_TOLERANCE_M2) {
     throw unprocessable('outside_parent',
       `${Math.round(fit.outside_m2)} m² of the grid lie outside its village group ${groupCode}.`,
-      { area_m2: fit.outside_m2, group_code: groupCode, tolerance_m2: SNAP_TOLERANCE_M2, where: fit.outside });
+      { area_m2: fit.outside_m2, group_code: groupCode, tolerance_m2: SNAP_TOLERANCE_M2, tolerance_width_m: SNAP_TOLERANCE_WIDTH_M, where: fit.outside });
   }
   if (fit.overlap_m2 > SNAP_TOLERANCE_M2) {
     throw unprocessable('overlaps_neighbour',
       `The grid overlaps ${fit.neighbour_ids.length} neighbouring grid(s) by ${Math.round(fit.overlap_m2)} m².`,
-      { area_m2: fit.overlap_m2, neighbour_ids: fit.neighbour_ids, tolerance_m2: SNAP_TOLERANCE_M2, where: fit.overlap });
+      { area_m2: fit.overlap_m2, neighbour_ids: fit.neighbour_ids, tolerance_m2: SNAP_TOLERANCE_M2, tolerance_width_m: SNAP_TOLERANCE_WIDTH_M, where: fit.overlap });
   }
   if (!fit.fitted || fit.fitted_m2 < MIN_GRID_AREA_M2) {
     throw unprocessable('too_small', `A grid must cover at least ${MIN_GRID_AREA_M2} m²; this one covers ${Math.round(fit.fitted_m2)} m².`,
@@ -206,21 +208,21 @@ export async function splitGrid(client: pg.ClientBase, actor: Actor, id: number,
   const source = await lockGrid(client, id);
   assertCovers(actor, source.code);
   await lockGroup(client, source.group_code);
-  const pieces = (await client.query(Q.split, [id, JSON.stringify(line)])).rows as { geometry: string; m2: number }[];
+  const pieces = (await client.query(Q.split, [id, JSON.stringify(line)])).rows as { ewkb: string; geometry: Polygon; m2: number }[];
   if (pieces.length < 2) {
     throw unprocessable('line_does_not_split', 'The line must cross the grid from one edge to another.', { where: line });
   }
   const small = pieces.find((p) => p.m2 < MIN_GRID_AREA_M2);
   if (small) {
     throw unprocessable('too_small', `The split would leave a piece of ${Math.round(small.m2)} m² (at least ${MIN_GRID_AREA_M2} m²).`,
-      { area_m2: small.m2, min_area_m2: MIN_GRID_AREA_M2, where: JSON.parse(small.geometry) });
+      { area_m2: small.m2, min_area_m2: MIN_GRID_AREA_M2, where: small.geometry });
   }
   await client.query(Q.retire, [id, actor.username]);
   await record(client, id, 'split', reason, actor);
   const ids: number[] = [];
   for (const [i, piece] of pieces.entries()) {
     const attrs = { kind: source.kind, workerId: i === 0 ? source.worker_id : null };
-    const child = await insertGrid(client, actor, source.group_code, piece.geometry, attrs, 'split', reason);
+    const child = await insertGrid(client, actor, source.group_code, piece.ewkb, attrs, 'split', reason);
     await link(client, id, child, 'split');
     ids.push(child);
   }
@@ -244,13 +246,13 @@ export async function mergeGrids(client: pg.ClientBase, actor: Actor, ids: numbe
   const union = (await client.query(Q.merge, [unique])).rows[0];
   if (union.type !== 'POLYGON') {
     throw unprocessable('not_adjacent', 'The grids must share an edge to be merged (touching at a corner is not enough).',
-      { where: JSON.parse(union.geometry) as Geometry });
+      { where: union.geometry as Geometry });
   }
   for (const g of grids) {
     await client.query(Q.retire, [g.id, actor.username]);
     await record(client, g.id, 'merge', reason, actor);
   }
-  const merged = await insertGrid(client, actor, groupCode, union.geometry,
+  const merged = await insertGrid(client, actor, groupCode, union.ewkb,
     { kind: grids[0].kind, workerId: grids[0].worker_id }, 'merge', reason);
   for (const g of grids) {
     await link(client, g.id, merged, 'merge');
@@ -265,7 +267,7 @@ export async function restoreGrid(client: pg.ClientBase, actor: Actor, id: numbe
   assertCovers(actor, grid.code);
   await lockGroup(client, grid.group_code);
   const { rows } = await client.query(
-    `select kind, name, worker_id, st_asgeojson(geom, 9) as geometry from grid_version where grid_id = $1 and version = $2`,
+    `select kind, name, worker_id, st_asgeojson(geom, 15) as geometry from grid_version where grid_id = $1 and version = $2`,
     [id, version]);
   const old = rows[0];
   if (!old) throw notFound(`Grid ${grid.code} has no version ${version}.`);

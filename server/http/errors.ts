@@ -37,6 +37,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(422).json({ error: `The geometry cannot be processed: ${err.message}`, code: 'invalid_geometry' });
     return;
   }
+  // A check constraint refusing a row (e.g. an invalid polygon) means the input broke a rule of the data.
+  if (err?.code === '23514') {
+    res.status(422).json({ error: `The data breaks a rule of the register (${err.constraint}).`, code: 'constraint_violation' });
+    return;
+  }
   console.error(`${req.method} ${req.originalUrl} failed:`, err);
   res.status(500).json({ error: 'Internal error; it has been logged.', code: 'internal' });
 };

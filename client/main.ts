@@ -1,4 +1,5 @@
 import type * as maplibregl from 'maplibre-gl';
+import { createPlannerMode } from './grid-editor/planner-mode.ts';
 import { createLangSwitch } from './i18n/lang-switch.ts';
 import { currentLang, onLangChange, t } from './i18n/i18n.ts';
 import { createLayerList } from './layers/layer-list.ts';
@@ -11,15 +12,14 @@ import './styles.css';
 
 declare global {
   interface Window {
-    /** For end-to-end tests: the map, to query what it draws. */
-    gridwatch: { map: maplibregl.Map };
+    /** For end-to-end tests: the map, to query what it draws, and planner mode (its editor once loaded). */
+    gridwatch: { map: maplibregl.Map; planner: ReturnType<typeof createPlannerMode> };
   }
 }
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const map = createMap(byId('map'), currentLang());
-window.gridwatch = { map };
 
 let styleLoaded = false;
 let signedIn = false;
@@ -27,7 +27,10 @@ let signedIn = false;
 const layerList = createLayerList(byId('layer-list'), () => applyLayers());
 // The panel's own close button also drops the highlight, which the inspector owns.
 const panel = createFeaturePanel(byId('feature-panel'), () => inspector.close());
-const inspector = createFeatureInspector(map, panel);
+// Planner mode: drawing tools for role planner only; while one is open, map clicks are the editor's.
+const planner = createPlannerMode(byId('grid-editor'), map, { onSaved: () => inspector.close() });
+const inspector = createFeatureInspector(map, panel, { paused: () => planner.capturesClicks });
+window.gridwatch = { map, planner };
 
 /** Sources and layers follow the session and the checkboxes; before the style has loaded there is nothing to change. */
 function applyLayers() {
@@ -55,6 +58,7 @@ const signInBox = createSignIn(byId('sign-in'), {
     layerList.setSignedIn(signedIn);
     applyLayers();
     inspector.reload();
+    planner.setSession(session);
   },
 });
 
@@ -62,6 +66,7 @@ map.on('load', () => {
   styleLoaded = true;
   map.setGlobalStateProperty('lang', currentLang());
   applyLayers();
+  planner.setStyleLoaded();
 });
 map.once('idle', () => {
   document.body.dataset.mapReady = '1';

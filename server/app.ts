@@ -7,6 +7,7 @@ import type { Pool } from './db/pool.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { autoSplitRoutes } from './routes/auto-split.ts';
 import { coverageRoutes } from './routes/coverage.ts';
+import { gridTransferRoutes } from './routes/grid-transfer.ts';
 import { gridRoutes } from './routes/grids.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -34,6 +35,7 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
 
   app.use('/api/health', healthRoutes(db));
   app.use('/api/session', sessionRoutes(db, { secureCookies }));
+  app.use('/api/grids', gridTransferRoutes(db)); // before gridRoutes, whose /:id would take /export
   app.use('/api/grids', gridRoutes(db));
   app.use('/api/units', unitRoutes(db));
   app.use('/api/units', autoSplitRoutes(db));

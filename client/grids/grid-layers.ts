@@ -14,6 +14,11 @@ export const GRID_KIND_COLOURS = {
 
 const SOURCE = { source: 'grid', 'source-layer': 'grid' } as const;
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+/** Set by the planner's editor: `marked` for the grids picked for a merge, `editing` for the one being reshaped. */
+const marked: ExpressionSpecification = ['boolean', ['feature-state', 'marked'], false];
+const editing: ExpressionSpecification = ['boolean', ['feature-state', 'editing'], false];
+/** A grid being reshaped fades out, so only its draft is seen; zoom stays the outer expression, as it must. */
+const unlessEditing = (value: number): ExpressionSpecification => ['case', editing, 0.05, value];
 
 /** Micro-grids: fill by kind, outline, the selected grid's highlight, and names when zoomed in close. */
 export const gridLayers: MapLayerGroup = {
@@ -30,7 +35,7 @@ export const gridLayers: MapLayerGroup = {
         minzoom: 8,
         paint: {
           'fill-color': matchColour('kind', GRID_KIND_COLOURS, '#bbbbbb'),
-          'fill-opacity': ['interpolate', ['linear'], ['zoom'], 8, 0.3, 14, 0.42],
+          'fill-opacity': ['interpolate', ['linear'], ['zoom'], 8, unlessEditing(0.3), 14, unlessEditing(0.42)],
         },
       },
     },
@@ -44,7 +49,7 @@ export const gridLayers: MapLayerGroup = {
         paint: {
           'line-color': '#4d5b4a',
           'line-width': ['interpolate', ['linear'], ['zoom'], 9, 0.2, 12, 0.6, 16, 1.4],
-          'line-opacity': ['interpolate', ['linear'], ['zoom'], 9, 0.25, 12, 0.6],
+          'line-opacity': ['interpolate', ['linear'], ['zoom'], 9, unlessEditing(0.25), 12, unlessEditing(0.6)],
         },
       },
     },
@@ -61,6 +66,22 @@ export const gridLayers: MapLayerGroup = {
           'line-color': '#e0115f',
           'line-width': ['interpolate', ['linear'], ['zoom'], 9, 2, 15, 4],
           'line-opacity': ['case', selected, 1, 0],
+        },
+      },
+    },
+    {
+      slot: 'highlight',
+      spec: {
+        id: 'grid-marked',
+        type: 'line',
+        ...SOURCE,
+        minzoom: 9,
+        layout: { 'line-join': 'round' },
+        paint: {
+          'line-color': '#1f78b4',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 9, 2, 15, 4],
+          'line-dasharray': [2, 1],
+          'line-opacity': ['case', marked, 1, 0],
         },
       },
     },

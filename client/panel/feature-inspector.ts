@@ -8,11 +8,16 @@ import { gridDetailView, tileFeatureView } from './feature-view.ts';
 
 type FeaturePanel = ReturnType<typeof createFeaturePanel>;
 
+interface Options {
+  /** While true, clicks and hovers on the map belong to someone else (the planner's drawing tools). */
+  paused?: () => boolean;
+}
+
 /**
  * Clicks on the map: a feature opens the panel and is highlighted, an empty spot closes both. A grid shows its tile
  * attributes at once and its details from /api/grids/{id} when they arrive (only the latest click's answer counts).
  */
-export function createFeatureInspector(map: maplibregl.Map, panel: FeaturePanel) {
+export function createFeatureInspector(map: maplibregl.Map, panel: FeaturePanel, options: Options = {}) {
   const selection = createFeatureSelection(map);
   let pending: AbortController | null = null;
   let shown: maplibregl.MapGeoJSONFeature | null = null;
@@ -52,11 +57,13 @@ export function createFeatureInspector(map: maplibregl.Map, panel: FeaturePanel)
   }
 
   map.on('click', (e) => {
+    if (options.paused?.()) return;
     const feature = pickFeature(map, e.point);
     if (feature) open(feature);
     else close();
   });
   map.on('mousemove', (e) => {
+    if (options.paused?.()) return; // the drawing tools set their own cursor
     map.getCanvas().style.cursor = pickFeature(map, e.point) ? 'pointer' : '';
   });
 

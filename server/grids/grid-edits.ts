@@ -177,7 +177,7 @@ export async function createGrid(client: pg.ClientBase, actor: Actor, input: {
 }
 
 export async function updateGrid(client: pg.ClientBase, actor: Actor, id: number, expectedVersion: number | null, input: {
-  polygon?: Polygon; attrs: GridAttributes; reason?: string;
+  polygon?: Polygon; attrs: GridAttributes; reason?: string; action?: GridAction;
 }): Promise<void> {
   const before = await lockGrid(client, id);
   assertCovers(actor, before.code);
@@ -187,7 +187,7 @@ export async function updateGrid(client: pg.ClientBase, actor: Actor, id: number
   const fitted = input.polygon ? await fitGrid(client, input.polygon, before.group_code, [id]) : null;
   const { kind, name, workerId } = input.attrs;
   await client.query(Q.update, [id, fitted, kind ?? null, name ?? null, workerId ?? null, workerId !== undefined, actor.username]);
-  await record(client, id, 'update', input.reason, actor);
+  await record(client, id, input.action ?? 'update', input.reason, actor);
   if (fitted) await settle(client, before.group_code);
 }
 

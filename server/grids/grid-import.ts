@@ -380,7 +380,8 @@ async function importFeature(client: pg.ClientBase, actor: Actor, entry: Feature
   }
   // An unchanged shape is not fitted again: a file that only renames grids must not trip over edges that were
   // stored before today's rules (fitting would re-trim them and could refuse the grid for what it already is).
-  await updateGrid(client, actor, grid.id, input.version, { polygon: grid.same_shape ? undefined : polygon, attrs: input.attrs, reason });
+  await updateGrid(client, actor, grid.id, input.version,
+    { polygon: grid.same_shape ? undefined : polygon, attrs: input.attrs, reason, action: 'import' });
 }
 
 /** Geometry the database refused (GEOS, a check constraint) is the file's fault, reported against the feature. */

@@ -226,8 +226,8 @@ describe('importing grids', () => {
     const renamed = await (await call('GET', `/api/grids/${b.id}`)).json();
     expect(renamed.properties).toMatchObject({ name: '导入改名', version: b.version + 1, households: b.households });
     const bHistory = await (await call('GET', `/api/grids/${b.id}/history`)).json();
-    // updateGrid records every update as 'update'; the reason says it came from a file.
-    expect(bHistory.versions.at(-1)).toMatchObject({ version: b.version + 1, action: 'update', reason: expect.stringMatching(/^import of GeoJSON/) });
+    // Recorded as an import; the reason says which file.
+    expect(bHistory.versions.at(-1)).toMatchObject({ version: b.version + 1, action: 'import', reason: expect.stringMatching(/^import of GeoJSON/) });
 
     const before = await fingerprint();
     const again = await importJson(collection([edits.features[0] as { geometry: Polygon; properties: Record<string, unknown> }]));

@@ -1,12 +1,15 @@
 import {
-  area, bbox, difference, featureCollection, intersect, kinks, length, lineIntersect, lineString, polygon as turfPolygon, polygonToLine,
+  area, bbox, difference, featureCollection, flatten, intersect, kinks, length, lineIntersect, lineString, polygon as turfPolygon,
+  polygonToLine,
 } from '@turf/turf';
 import type { Feature, Geometry, LineString, MultiPolygon, Polygon } from 'geojson';
 
-/** Overlaps and parts outside the group smaller than this are snapped away by the server, so they are not problems. */
+/**
+ * Pieces of overlap or outside the group that the server trims instead of refusing (its gw_is_dust): smaller than
+ * this area, or thinner than DUST_WIDTH_M (a long hair-thin sliver from rounding is nobody's land).
+ */
 export const TOLERANCE_M2 = 1;
-/** Overlap pieces smaller than this are coordinate rounding (the API gives 7 decimals, about 1 cm), not drawing. */
-const CRUMB_M2 = 0.05;
+export const DUST_WIDTH_M = 0.1;
 /** The smallest grid the server accepts. */
 export const MIN_AREA_M2 = 100;
 /** A grid whose mean width (2·area / perimeter) is below this is a sliver, whatever its area. */
@@ -62,16 +65,14 @@ export function validateGrid(draft: Polygon, context: ValidationContext): Proble
   for (const neighbour of context.neighbours) {
     if (group && neighbour.properties.group_code && neighbour.properties.group_code !== group) continue;
     if (!boxesMeet(box, bbox(neighbour) as Box)) continue;
-    const overlap = safely(() => intersect(featureCollection<Polygon | MultiPolygon>([shape, neighbour])));
-    const size = overlap ? area(overlap) : 0;
-    if (overlap && size >= CRUMB_M2) overlaps.push({ kind: 'overlap', where: overlap.geometry, size, neighbour: neighbour.properties.code });
+    const overlap = landOf(safely(() => intersect(featureCollection<Polygon | MultiPolygon>([shape, neighbour]))));
+    if (overlap) overlaps.push({ kind: 'overlap', where: overlap.where, size: overlap.size, neighbour: neighbour.properties.code });
   }
-  if (overlaps.reduce((sum, o) => sum + (o.size ?? 0), 0) >= TOLERANCE_M2) problems.push(...overlaps);
+  problems.push(...overlaps);
 
   if (context.parent) {
-    const outside = safely(() => difference(featureCollection<Polygon | MultiPolygon>([shape, context.parent!])));
-    const size = outside ? area(outside) : 0;
-    if (outside && size >= TOLERANCE_M2) problems.push({ kind: 'outside', where: outside.geometry, size });
+    const outside = landOf(safely(() => difference(featureCollection<Polygon | MultiPolygon>([shape, context.parent!]))));
+    if (outside) problems.push({ kind: 'outside', where: outside.where, size: outside.size });
   }
 
   const size = area(shape);
@@ -93,6 +94,19 @@ export function validateSplitLine(line: LineString, grid: Polygon): Problem[] {
   if (line.coordinates.length < 2) return [];
   const crossings = safely(() => lineIntersect(lineString(line.coordinates), polygonToLine(turfPolygon(grid.coordinates))));
   return crossings && crossings.features.length >= 2 ? [] : [{ kind: 'no_split', where: line }];
+}
+
+/** The parts of an overlay result that are not dust, as the server counts them, and their total area. */
+function landOf(result: Feature<Polygon | MultiPolygon> | null): { where: Geometry; size: number } | null {
+  if (!result) return null;
+  const parts = flatten(result).features.filter((part) => {
+    const a = area(part);
+    const perimeter = length(part, { units: 'meters' });
+    return a > TOLERANCE_M2 && (perimeter === 0 || (2 * a) / perimeter > DUST_WIDTH_M);
+  });
+  if (parts.length === 0) return null;
+  const where: MultiPolygon = { type: 'MultiPolygon', coordinates: parts.map((p) => p.geometry.coordinates) };
+  return { where, size: parts.reduce((sum, p) => sum + area(p), 0) };
 }
 
 function safely<T>(op: () => T): T | null {

@@ -5,22 +5,11 @@ import { describe, expect, it } from 'vitest';
 import {
   crsParam, fromWgs84, gcj02ToWgs84, geoJsonCrs, mapPositions, prjCrs, toWgs84, wgs84ToGcj02,
 } from '../../server/grids/crs.ts';
-import { HttpError } from '../../server/http/errors.ts';
+import { expectHttpError } from '../support/expect-http-error.ts';
 
 const PRJ_DIR = new URL('../fixtures/grid-transfer/prj/', import.meta.url);
 const prj = (name: string) => readFileSync(new URL(name, PRJ_DIR), 'utf8');
 
-const rejects = (fn: () => unknown, status: number, code: string) => {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(HttpError);
-    expect((err as HttpError).status).toBe(status);
-    expect((err as HttpError).code).toBe(code);
-    return err as HttpError;
-  }
-  throw new Error('expected a rejection');
-};
 
 /** Great-circle distance in metres. */
 function metres([lon1, lat1]: Position, [lon2, lat2]: Position): number {
@@ -39,9 +28,9 @@ describe('crsParam', () => {
     expect(crsParam('GCJ02')).toBe('gcj02');
     expect(crsParam('cgcs2000')).toBe('cgcs2000');
     expect(crsParam(undefined, ['wgs84', 'gcj02'], 'gcj02')).toBe('gcj02');
-    rejects(() => crsParam('cgcs2000', ['wgs84', 'gcj02']), 400, 'invalid_crs');
-    rejects(() => crsParam('bd09'), 400, 'invalid_crs');
-    rejects(() => crsParam(['wgs84', 'gcj02']), 400, 'invalid_crs');
+    expectHttpError(() => crsParam('cgcs2000', ['wgs84', 'gcj02']), 400, 'invalid_crs');
+    expectHttpError(() => crsParam('bd09'), 400, 'invalid_crs');
+    expectHttpError(() => crsParam(['wgs84', 'gcj02']), 400, 'invalid_crs');
   });
 });
 
@@ -117,18 +106,18 @@ describe('prjCrs', () => {
   });
 
   it.each(['cgcs2000-gk-cm105.prj', 'cgcs2000-gk-cm105-wkt2.prj', 'web-mercator.prj'])('refuses the projected %s', (file) => {
-    const err = rejects(() => prjCrs(prj(file)), 422, 'unsupported_crs');
+    const err = expectHttpError(() => prjCrs(prj(file)), 422, 'unsupported_crs');
     expect(err.message).toMatch(/projected system/);
     expect(err.message).toMatch(/EPSG:4490/);
   });
 
   it.each(['beijing1954.prj', 'xian1980.prj'])('refuses the older Chinese datum of %s', (file) => {
-    expect(rejects(() => prjCrs(prj(file)), 422, 'unsupported_crs').message).toMatch(/Beijing_1954|Xian_1980/);
+    expect(expectHttpError(() => prjCrs(prj(file)), 422, 'unsupported_crs').message).toMatch(/Beijing_1954|Xian_1980/);
   });
 
   it('refuses what is not WKT', () => {
-    rejects(() => prjCrs('hello'), 422, 'unsupported_crs');
-    rejects(() => prjCrs(''), 422, 'unsupported_crs');
+    expectHttpError(() => prjCrs('hello'), 422, 'unsupported_crs');
+    expectHttpError(() => prjCrs(''), 422, 'unsupported_crs');
   });
 });
 
@@ -138,7 +127,7 @@ describe('geoJsonCrs', () => {
     expect(geoJsonCrs({ type: 'name', properties: { name: 'urn:ogc:def:crs:OGC:1.3:CRS84' } })).toBe('wgs84');
     expect(geoJsonCrs({ type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4326' } })).toBe('wgs84');
     expect(geoJsonCrs({ type: 'name', properties: { name: 'EPSG:4490' } })).toBe('cgcs2000');
-    rejects(() => geoJsonCrs({ type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } }), 422, 'unsupported_crs');
-    rejects(() => geoJsonCrs({ type: 'link' }), 422, 'unsupported_crs');
+    expectHttpError(() => geoJsonCrs({ type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } }), 422, 'unsupported_crs');
+    expectHttpError(() => geoJsonCrs({ type: 'link' }), 422, 'unsupported_crs');
   });
 });

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../../server/http/errors.ts';
 import { bboxParam, intParam, unitCodeParam } from '../../server/http/params.ts';
+import { expectHttpError } from '../support/expect-http-error.ts';
 
-const rejects = (fn: () => unknown, status: number, code: string) => {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(HttpError);
-    expect((err as HttpError).status).toBe(status);
-    expect((err as HttpError).code).toBe(code);
-    return;
-  }
-  throw new Error('expected a rejection');
-};
 
 describe('intParam', () => {
   it('takes integers within range', () => {
@@ -20,11 +9,11 @@ describe('intParam', () => {
     expect(intParam('z', '22', 0, 22)).toBe(22);
   });
   it.each(['', 'x', '1.5', '1e3', ' 1', '0x10'])('rejects "%s" as not an integer', (raw) => {
-    rejects(() => intParam('z', raw, 0, 22), 400, 'invalid_parameter');
+    expectHttpError(() => intParam('z', raw, 0, 22), 400, 'invalid_parameter');
   });
   it('rejects values out of range', () => {
-    rejects(() => intParam('x', '256', 0, 255), 400, 'out_of_range');
-    rejects(() => intParam('x', '-1', 0, 255), 400, 'out_of_range');
+    expectHttpError(() => intParam('x', '256', 0, 255), 400, 'out_of_range');
+    expectHttpError(() => intParam('x', '-1', 0, 255), 400, 'out_of_range');
   });
 });
 
@@ -33,7 +22,7 @@ describe('bboxParam', () => {
     expect(bboxParam('101.3,25.8,101.9,26.6')).toEqual([101.3, 25.8, 101.9, 26.6]);
   });
   it.each(['1,2,3', 'a,b,c,d', '10,0,5,1', '0,10,1,5', '-181,0,0,1', '0,0,0,91'])('rejects %s', (raw) => {
-    rejects(() => bboxParam(raw), 400, 'invalid_bbox');
+    expectHttpError(() => bboxParam(raw), 400, 'invalid_bbox');
   });
 });
 
@@ -42,6 +31,6 @@ describe('unitCodeParam', () => {
     expect(unitCodeParam('unit', code)).toBe(code);
   });
   it.each(['5323', '5323271', '532327101201001011', 'abc', "532327' or 1=1"])('rejects %s', (code) => {
-    rejects(() => unitCodeParam('unit', code), 400, 'invalid_unit');
+    expectHttpError(() => unitCodeParam('unit', code), 400, 'invalid_unit');
   });
 });

@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { unitRoutes } from './routes/units.ts';
+import { peopleRoutes } from './routes/people.ts';
 
 export interface AppDeps {
   db: Pool;
@@ -40,6 +41,7 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.use('/api/units', unitRoutes(db));
   app.use('/api/units', autoSplitRoutes(db));
   app.use('/api/coverage', coverageRoutes(db));
+  app.use('/api/people', peopleRoutes(db));
   app.use('/tiles', tileRoutes(db, tileDb));
   app.use(['/api', '/tiles'], notFoundHandler);
 

@@ -14,8 +14,15 @@ import { fitGrid, insertGrid, link, lockGroup, record, settle } from './grid-edi
 const sql = (file: string) => readFileSync(new URL(`./sql/${file}`, import.meta.url), 'utf8');
 const HOUSEHOLDS = sql('auto-split-households.sql');
 const CELLS = sql('auto-split-cells.sql');
+const COUNT = sql('count-in-polygons.sql');
 
 export const DEFAULT_SIZE = { min: 10, max: 20 };
+
+/** Households and persons inside each polygon: the counts of proposals a planner has reshaped. */
+export async function countHouseholds(db: Pool, polygons: Polygon[]) {
+  const { rows } = await db.query(COUNT, [JSON.stringify(polygons)]);
+  return rows as { index: number; households: number; population: number }[];
+}
 
 export async function proposeSplit(db: Pool, groupCode: string, size = DEFAULT_SIZE) {
   const group = (await db.query(`select code, name, st_asgeojson(geom, 9)::json as geometry from admin_unit

@@ -43,6 +43,24 @@ describe('auto-split of a village group', () => {
     expect(after).toEqual(before);
   });
 
+  it('counts the households of proposals the planner reshaped', async () => {
+    const { proposals } = await (await post(`/api/units/${group.code}/auto-split`, {})).json();
+    const res = await post(`/api/units/${group.code}/auto-split/count`, { proposals });
+    expect(res.status).toBe(200);
+    const { counts } = await res.json();
+    expect(counts.map((c: { households: number }) => c.households))
+      .toEqual(proposals.features.map((f: { properties: { households: number } }) => f.properties.households));
+  });
+
+  it('lists the grid workers of a group for the worker picker', async () => {
+    const res = await fetch(`${server.baseUrl}/api/people?unit=${group.code}&role=worker`, { headers: { cookie: planner } });
+    const { people } = await res.json();
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((p: { role: string; jurisdiction: string }) => p.role === 'worker' && p.jurisdiction.startsWith(group.code))).toBe(true);
+    expect((await fetch(`${server.baseUrl}/api/people?role=boss`, { headers: { cookie: planner } })).status).toBe(400);
+    expect((await fetch(`${server.baseUrl}/api/people`)).status).toBe(401);
+  });
+
   it('replaces the group\'s grids when accepted, with lineage, every household in one grid', async () => {
     const { proposals } = await (await post(`/api/units/${group.code}/auto-split`, {})).json();
     const oldIds = (await server.db.pool.query('select id from grid where group_code = $1 and retired_at is null', [group.code])).rows.map((r) => r.id);

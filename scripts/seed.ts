@@ -7,6 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import bcrypt from 'bcryptjs';
 import pg from 'pg';
+import { escalateOverdue } from '../server/hazards/hazards.ts';
 
 const DATA = new URL('../data/', import.meta.url);
 const SQL_DIR = new URL('./seed/', import.meta.url);
@@ -46,6 +47,9 @@ export async function seed(client: pg.ClientBase, options: { seed?: string; anch
       await client.query('analyze');
       log(`${file.replace(/\.sql$/, '')}: ${await summary(client)} (${Date.now() - started} ms)`);
     }
+    // Open hazards past their deadline on the anchor day have climbed the chain, as the server's timer would have.
+    const steps = await escalateOverdue(client, new Date(`${anchor}T00:00:00Z`));
+    log(`overdue hazards escalated: ${steps} steps`);
     await client.query('commit');
   } catch (err) {
     await client.query('rollback');

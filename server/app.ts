@@ -14,6 +14,8 @@ import { sessionRoutes } from './routes/session.ts';
 import { tileRoutes } from './routes/tiles.ts';
 import { unitRoutes } from './routes/units.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { hazardRoutes } from './routes/hazards.ts';
+import { statsRoutes } from './routes/stats.ts';
 
 export interface AppDeps {
   db: Pool;
@@ -42,6 +44,8 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.use('/api/units', autoSplitRoutes(db));
   app.use('/api/coverage', coverageRoutes(db));
   app.use('/api/people', peopleRoutes(db));
+  app.use('/api/hazards', hazardRoutes(db));
+  app.use('/api/stats', statsRoutes(db));
   app.use('/tiles', tileRoutes(db, tileDb));
   app.use(['/api', '/tiles'], notFoundHandler);
 

@@ -1,6 +1,7 @@
 import { createApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
 import { createPool } from './db/pool.ts';
+import { escalateOverdue } from './hazards/hazards.ts';
 
 const config = loadConfig();
 const db = createPool(config.databaseUrl, 10);
@@ -11,9 +12,17 @@ const server = app.listen(config.port, () => {
   console.log(`gridwatch listening on http://localhost:${config.port}`);
 });
 
+// Overdue hazards climb the chain without anyone asking: checked every minute (and at start).
+const ESCALATION_INTERVAL_MS = 60_000;
+const escalate = () => escalateOverdue(db).then((n) => n && console.log(`escalated ${n} overdue hazard step(s)`))
+  .catch((err) => console.error('escalating overdue hazards failed:', err.message));
+void escalate();
+const escalation = setInterval(escalate, ESCALATION_INTERVAL_MS);
+
 // Finish the requests in flight, then close the pools, on Ctrl-C or a stop from the process manager.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    clearInterval(escalation);
     server.close(async () => {
       await Promise.all([db.end(), tileDb.end()]);
       process.exit(0);

@@ -118,7 +118,7 @@ describe('the Yongren demo dataset', () => {
     expect(r.closed / r.n).toBeLessThan(0.9);
     // Acceptance is by someone other than the one who fixed it.
     const self = await one(`select count(*)::int as n from hazard_event a join hazard_event f
-      on f.hazard_id = a.hazard_id and f.action in ('rectified', 'fixed_on_spot') where a.action = 'accepted' and a.actor_id = f.actor_id`);
+      on f.hazard_id = a.hazard_id and f.action in ('rectify', 'fix_on_spot') where a.action = 'accept' and a.actor_id = f.actor_id`);
     expect(self.n).toBe(0);
   });
 

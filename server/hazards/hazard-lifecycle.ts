@@ -1,0 +1,53 @@
+// The hazard closed loop as an explicit state machine. The server is the only place a hazard changes state: each
+// action is allowed from some states only, and an illegal one is answered with the ones that are allowed.
+//
+//   reported ──fix_on_spot (minor)──▶ fixed_on_spot ──accept──▶ closed
+//   reported ──assign (五定)──▶ assigned ──start──▶ rectifying ──rectify──▶ rectified ──accept (someone else)──▶ closed
+//                                       └──────────rectify──────────────────▲
+//   reported ──escalate (major)──▶ escalated ──supervise──▶ supervised ──assign──▶ assigned …
+//   any open state ──reject (with a reason)──▶ rejected
+// "accepted" is a state of the imported history only (accepted, not yet closed); accept closes it.
+
+export const HAZARD_STATES = ['reported', 'fixed_on_spot', 'assigned', 'rectifying', 'rectified', 'accepted', 'closed',
+  'escalated', 'supervised', 'rejected'] as const;
+export type HazardState = (typeof HAZARD_STATES)[number];
+
+export const HAZARD_ACTIONS = ['fix_on_spot', 'assign', 'start', 'rectify', 'accept', 'escalate', 'supervise', 'reject'] as const;
+export type HazardAction = (typeof HAZARD_ACTIONS)[number];
+
+export type Severity = 'minor' | 'general' | 'major';
+
+export const CLOSED_STATES: readonly HazardState[] = ['closed', 'rejected'];
+
+const TRANSITIONS: Record<HazardAction, { from: readonly HazardState[]; to: HazardState; severities?: readonly Severity[] }> = {
+  fix_on_spot: { from: ['reported'], to: 'fixed_on_spot', severities: ['minor'] },
+  assign: { from: ['reported', 'supervised'], to: 'assigned' },
+  start: { from: ['assigned'], to: 'rectifying' },
+  rectify: { from: ['assigned', 'rectifying'], to: 'rectified' },
+  accept: { from: ['fixed_on_spot', 'rectified', 'accepted'], to: 'closed' },
+  escalate: { from: ['reported'], to: 'escalated', severities: ['major'] },
+  supervise: { from: ['escalated'], to: 'supervised' },
+  reject: { from: ['reported', 'fixed_on_spot', 'assigned', 'rectifying', 'rectified', 'accepted', 'escalated', 'supervised'], to: 'rejected' },
+};
+
+/** The actions a hazard in this state and of this severity allows. */
+export function allowedActions(state: HazardState, severity: Severity): HazardAction[] {
+  return HAZARD_ACTIONS.filter((a) => {
+    const t = TRANSITIONS[a];
+    return t.from.includes(state) && (!t.severities || t.severities.includes(severity));
+  });
+}
+
+/** The state an action leads to, or null when it is not allowed from here. */
+export function nextState(state: HazardState, severity: Severity, action: HazardAction): HazardState | null {
+  return allowedActions(state, severity).includes(action) ? TRANSITIONS[action].to : null;
+}
+
+export const isOpen = (state: HazardState) => !CLOSED_STATES.includes(state);
+
+/** How long a hazard may stay open from its report, by severity, unless the assignment sets a deadline. */
+export const DEFAULT_DEADLINE_HOURS: Record<Severity, number> = { minor: 2, general: 24, major: 30 * 24 };
+
+/** Who an overdue hazard escalates to, one level each time its deadline passes. */
+export const ESCALATION_CHAIN = ['grid worker', 'group grid leader', 'village grid leader', 'township grid leader', 'chief grid leader'];
+export const ESCALATION_CHAIN_ZH = ['网格员', '村民小组网格长', '村（社区）网格长', '乡镇网格长', '总网格长'];

@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import { covers, requireActor } from '../auth/actor.ts';
+import type { Pool } from '../db/pool.ts';
+import { badRequest, forbidden } from '../http/errors.ts';
+import { unitCodeParam } from '../http/params.ts';
+import { LEVELS, rectificationCsv, rectificationStats, type Level } from '../stats/rectification.ts';
+
+const date = (raw: unknown, name: string) => {
+  if (raw === undefined) return undefined;
+  const d = new Date(String(raw));
+  if (Number.isNaN(d.getTime())) throw badRequest('invalid_date', `${name} must be an ISO 8601 date or time.`);
+  return d;
+};
+
+/** Rectification statistics for leaders, within their jurisdiction, as JSON or CSV. */
+export function statsRoutes(db: Pool): Router {
+  const router = Router();
+  router.get('/rectification', async (req, res) => {
+    const actor = requireActor(req);
+    const unit = req.query.unit === undefined ? actor.jurisdiction : unitCodeParam('unit', req.query.unit);
+    if (!covers(actor.jurisdiction, unit)) throw forbidden(`${unit} is outside your jurisdiction (${actor.jurisdiction}).`);
+    const level = (req.query.level ?? 'township') as Level;
+    if (!(level in LEVELS)) throw badRequest('invalid_level', `level must be one of ${Object.keys(LEVELS).join(', ')}.`);
+    if (LEVELS[level] < unit.length) throw badRequest('invalid_level', `level ${level} is above unit ${unit}.`);
+    const stats = await rectificationStats(db, unit, level, date(req.query.from, 'from'), date(req.query.to, 'to'));
+    if (req.query.format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`rectification-${unit}-${level}.csv`).send(rectificationCsv(stats));
+      return;
+    }
+    if (req.query.format !== undefined && req.query.format !== 'json') throw badRequest('invalid_format', 'format must be json or csv.');
+    res.json(stats);
+  });
+  return router;
+}

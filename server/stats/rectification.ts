@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import type { Pool } from '../db/pool.ts';
+
+const RECTIFICATION = readFileSync(new URL('./sql/rectification.sql', import.meta.url), 'utf8');
+
+export const LEVELS = { county: 6, township: 9, village: 12, group: 15, grid: 17 } as const;
+export type Level = keyof typeof LEVELS;
+
+/** The county's target rectification rate (≥ 90%). */
+export const TARGET_RATE = 0.9;
+
+export interface RectificationRow {
+  code: string;
+  name: string;
+  found: number;
+  rectified: number;
+  rate: number | null;
+  overdue: number;
+  major_open: number;
+  median_hours_to_close: number | null;
+  by_finder: Record<string, { found: number; rectified: number }>;
+}
+
+async function rows(db: Pool, unit: string, length: number, from?: Date, to?: Date, now = new Date()): Promise<RectificationRow[]> {
+  const result = await db.query(RECTIFICATION, [unit, length, from ?? null, to ?? null, now]);
+  return result.rows.map((r) => ({ ...r, rate: r.found ? r.rectified / r.found : null }));
+}
+
+/** One row per unit at the level asked, under the unit, and the unit's own total. */
+export async function rectificationStats(db: Pool, unit: string, level: Level, from?: Date, to?: Date) {
+  const now = new Date();
+  const [perUnit, [total]] = await Promise.all([
+    rows(db, unit, LEVELS[level], from, to, now),
+    rows(db, unit, unit.length, from, to, now),
+  ]);
+  return { unit, level, from: from ?? null, to: to ?? null, target_rate: TARGET_RATE, total: total ?? null, rows: perUnit };
+}
+
+/** CSV with a BOM, so spreadsheet programs open the Chinese names as UTF-8. */
+export function rectificationCsv(stats: { rows: RectificationRow[] }): string {
+  const head = ['code', 'name', 'found', 'rectified', 'rate', 'overdue', 'major_open', 'median_hours_to_close',
+    'found_by_worker', 'found_by_village', 'found_by_leader', 'found_by_department'];
+  const cell = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  const lines = stats.rows.map((r) => [r.code, r.name, r.found, r.rectified, r.rate === null ? '' : r.rate.toFixed(4), r.overdue,
+    r.major_open, r.median_hours_to_close === null ? '' : r.median_hours_to_close.toFixed(1),
+    r.by_finder.worker.found, r.by_finder.village.found, r.by_finder.leader.found, r.by_finder.department.found].map(cell).join(','));
+  return `\uFEFF${head.join(',')}\r\n${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { allowedActions, HAZARD_STATES, isOpen, nextState } from '../../server/hazards/hazard-lifecycle.ts';
+
+describe('the hazard state machine', () => {
+  it('walks a general hazard from report to closing', () => {
+    let s = nextState('reported', 'general', 'assign')!;
+    expect(s).toBe('assigned');
+    s = nextState(s, 'general', 'start')!;
+    s = nextState(s, 'general', 'rectify')!;
+    expect(s).toBe('rectified');
+    expect(nextState(s, 'general', 'accept')).toBe('closed');
+  });
+
+  it('fixes only minor hazards on the spot and escalates only major ones', () => {
+    expect(nextState('reported', 'minor', 'fix_on_spot')).toBe('fixed_on_spot');
+    expect(nextState('reported', 'general', 'fix_on_spot')).toBeNull();
+    expect(nextState('reported', 'major', 'escalate')).toBe('escalated');
+    expect(nextState('reported', 'general', 'escalate')).toBeNull();
+    expect(nextState(nextState('reported', 'major', 'escalate')!, 'major', 'supervise')).toBe('supervised');
+  });
+
+  it('rejects from any open state and allows nothing once closed or rejected', () => {
+    for (const s of HAZARD_STATES.filter(isOpen)) expect(allowedActions(s, 'general')).toContain('reject');
+    expect(allowedActions('closed', 'general')).toEqual([]);
+    expect(allowedActions('rejected', 'major')).toEqual([]);
+  });
+
+  it('never closes a hazard that was not rectified or fixed', () => {
+    for (const s of ['reported', 'assigned', 'rectifying', 'escalated', 'supervised'] as const) {
+      expect(nextState(s, 'general', 'accept')).toBeNull();
+    }
+  });
+});

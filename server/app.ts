@@ -16,6 +16,7 @@ import { unitRoutes } from './routes/units.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { hazardRoutes } from './routes/hazards.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { riskMapRoutes, riskPointRoutes } from './routes/risk-points.ts';
 
 export interface AppDeps {
   db: Pool;
@@ -46,6 +47,8 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.use('/api/people', peopleRoutes(db));
   app.use('/api/hazards', hazardRoutes(db));
   app.use('/api/stats', statsRoutes(db));
+  app.use('/api/risk-points', riskPointRoutes(db));
+  app.use('/api/risk-map', riskMapRoutes(db));
   app.use('/tiles', tileRoutes(db, tileDb));
   app.use(['/api', '/tiles'], notFoundHandler);
 

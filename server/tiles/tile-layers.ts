@@ -41,6 +41,11 @@ const LAYERS: TileLayer[] = [
       inspection_interval_days: 'Number', last_inspected_at: 'String' },
   },
   {
+    name: 'grid_risk', description: 'Four-colour risk map of the micro-grids (红橙黄蓝)', public: false, minzoom: 6, maxzoom: 16,
+    cap: 10000, simplify: true, sql: sql('grid-risk.sql'),
+    fields: { colour: 'String', risk_points: 'Number', open_hazards: 'Number', overdue_hazards: 'Number', major_open: 'Number' },
+  },
+  {
     name: 'hazard', description: 'Hazards', public: false, minzoom: 8, maxzoom: 16, cap: 10000, simplify: false,
     sql: sql('hazard.sql'),
     fields: { category: 'String', severity: 'String', status: 'String', description: 'String', grid_code: 'String',

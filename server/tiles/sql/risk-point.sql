@@ -7,7 +7,7 @@ with bounds as (
          to_char(r.last_inspected_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as last_inspected_at,
          st_asmvtgeom(r.geom_3857, b.env, 4096, 64, true) as geom
   from risk_point r cross join bounds b left join grid g on g.id = r.grid_id
-  where r.geom_3857 && b.wide and r.county_code = left($4, 6) and (g.code like $4 || '%'
+  where r.geom_3857 && b.wide and r.retired_at is null and r.county_code = left($4, 6) and (g.code like $4 || '%'
          -- in no grid (left in a gap by an edit): shown to those whose unit holds it
          or (g.id is null and exists (select 1 from admin_unit u where u.code = $4 and st_intersects(u.geom, r.geom))))
   order by array_position(array['major', 'high', 'medium', 'low'], r.level)

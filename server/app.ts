@@ -16,6 +16,8 @@ import { unitRoutes } from './routes/units.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { hazardRoutes } from './routes/hazards.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { hotspotRoutes } from './routes/hotspots.ts';
+import { departmentRoutes, whistleRoutes } from './routes/whistles.ts';
 import { riskMapRoutes, riskPointRoutes } from './routes/risk-points.ts';
 
 export interface AppDeps {
@@ -46,7 +48,10 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.use('/api/coverage', coverageRoutes(db));
   app.use('/api/people', peopleRoutes(db));
   app.use('/api/hazards', hazardRoutes(db));
+  app.use('/api/hazards', whistleRoutes(db));
+  app.use('/api/departments', departmentRoutes(db));
   app.use('/api/stats', statsRoutes(db));
+  app.use('/api/hotspots', hotspotRoutes(db));
   app.use('/api/risk-points', riskPointRoutes(db));
   app.use('/api/risk-map', riskMapRoutes(db));
   app.use('/tiles', tileRoutes(db, tileDb));

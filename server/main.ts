@@ -2,6 +2,7 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
 import { createPool } from './db/pool.ts';
 import { escalateOverdue } from './hazards/hazards.ts';
+import { escalateLateDepartments } from './whistles/whistles.ts';
 
 const config = loadConfig();
 const db = createPool(config.databaseUrl, 10);
@@ -14,7 +15,9 @@ const server = app.listen(config.port, () => {
 
 // Overdue hazards climb the chain without anyone asking: checked every minute (and at start).
 const ESCALATION_INTERVAL_MS = 60_000;
-const escalate = () => escalateOverdue(db).then((n) => n && console.log(`escalated ${n} overdue hazard step(s)`))
+// Departments summoned by a whistle that did not report for duty in time go up to the county the same way.
+const escalate = () => Promise.all([escalateOverdue(db), escalateLateDepartments(db)])
+  .then(([hazards, departments]) => (hazards || departments) && console.log(`escalated ${hazards} overdue hazard step(s), ${departments} late department(s)`))
   .catch((err) => console.error('escalating overdue hazards failed:', err.message));
 void escalate();
 const escalation = setInterval(escalate, ESCALATION_INTERVAL_MS);

@@ -40,3 +40,8 @@ insert into app_user (username, password_hash, role, jurisdiction, person_id, di
 select 'worker', current_setting('gw.password_hash'), 'worker', g.code, g.worker_id, p.name || '(网格员)'
 from grid g join person p on p.id = g.worker_id
 where g.code like '532327101%' and g.kind in ('residential', 'compound') order by g.code limit 1;
+
+-- Two county departments that answer whistles (网格发现、社区吹哨、部门报到).
+insert into app_user (username, password_hash, role, jurisdiction, person_id, display_name, department_code)
+values ('fire', current_setting('gw.password_hash'), 'department', '532327', null, '县消防救援大队', 'fire'),
+       ('housing', current_setting('gw.password_hash'), 'department', '532327', null, '县住房和城乡建设局', 'housing');

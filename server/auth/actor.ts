@@ -3,7 +3,7 @@ import type { Pool } from '../db/pool.ts';
 import { unauthorized } from '../http/errors.ts';
 import { findSession, SESSION_COOKIE } from './sessions.ts';
 
-export type Role = 'chief' | 'leader' | 'worker' | 'planner' | 'viewer';
+export type Role = 'chief' | 'leader' | 'worker' | 'planner' | 'viewer' | 'department';
 
 /** Who is acting on a request: every read is scoped by the jurisdiction, every write records the username. */
 export interface Actor {
@@ -14,6 +14,8 @@ export interface Actor {
   /** An administrative unit code (6/9/12/15 digits) or a grid code (17): the actor sees what lies under it. */
   jurisdiction: string;
   personId: number | null;
+  /** For role department: which county department (fire, housing, …) the user answers for. */
+  departmentCode: string | null;
 }
 
 declare module 'express-serve-static-core' {

@@ -18,6 +18,7 @@ interface UserRow {
   role: Actor['role'];
   jurisdiction: string;
   person_id: number | null;
+  department_code: string | null;
   password_hash?: string;
 }
 
@@ -28,12 +29,13 @@ const toActor = (u: UserRow): Actor => ({
   role: u.role,
   jurisdiction: u.jurisdiction,
   personId: u.person_id,
+  departmentCode: u.department_code,
 });
 
 /** Checks a password and opens a session; null when the username or password is wrong. */
 export async function signIn(db: Pool, username: string, password: string): Promise<{ token: string; actor: Actor } | null> {
   const { rows } = await db.query<UserRow>(
-    'select id, username, display_name, role, jurisdiction, person_id, password_hash from app_user where username = $1',
+    'select id, username, display_name, role, jurisdiction, person_id, department_code, password_hash from app_user where username = $1',
     [username],
   );
   const user = rows[0];
@@ -51,7 +53,7 @@ export async function signIn(db: Pool, username: string, password: string): Prom
 
 export async function findSession(db: Pool, token: string): Promise<Actor | null> {
   const { rows } = await db.query<UserRow>(
-    `select u.id, u.username, u.display_name, u.role, u.jurisdiction, u.person_id
+    `select u.id, u.username, u.display_name, u.role, u.jurisdiction, u.person_id, u.department_code
      from app_session s join app_user u on u.id = s.user_id
      where s.token_hash = $1 and s.expires_at > now()`,
     [hashToken(token)],

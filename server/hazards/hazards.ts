@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Actor } from '../auth/actor.ts';
 import type { Pool } from '../db/pool.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../http/errors.ts';
+import { hazardSummons } from '../whistles/whistles.ts';
 import {
   allowedActions, DEFAULT_DEADLINE_HOURS, nextState, type HazardAction, type HazardState, type Severity,
 } from './hazard-lifecycle.ts';
@@ -62,8 +63,8 @@ export async function getHazard(db: Pool, actor: Actor, id: number, now = new Da
   const [feature] = (await listHazards(db, { scope: actor.jurisdiction, id, limit: 1 }, now)).features;
   if (!feature) throw notFound(`No hazard ${id} in your jurisdiction.`);
   const p = feature.properties!;
-  const events = (await db.query(Q.events, [id])).rows;
-  return { ...feature, properties: { ...p, events, allowed_actions: allowedActions(p.status, p.severity) } };
+  const [events, whistle] = await Promise.all([db.query(Q.events, [id]), hazardSummons(db, id, now)]);
+  return { ...feature, properties: { ...p, events: events.rows, whistle, allowed_actions: allowedActions(p.status, p.severity) } };
 }
 
 /** Who found a hazard, from the reporter's role and level: the practice counts these separately. */

@@ -103,7 +103,7 @@ describe('the Yongren demo dataset', () => {
                          where p.jurisdiction is distinct from g.code`);
     expect(r.n).toBe(0);
     const { rows: users } = await db.pool.query('select username, role, jurisdiction from app_user order by username');
-    expect(users.map((u) => u.username)).toEqual(['chief', 'leader', 'planner', 'worker']);
+    expect(users.map((u) => u.username)).toEqual(['chief', 'fire', 'housing', 'leader', 'planner', 'worker']);
   });
 
   it('has twelve months of hazards with the county rectification rate and a history for each', async () => {

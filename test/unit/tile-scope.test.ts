@@ -4,7 +4,7 @@ import { simplifyTolerance, tileLayers } from '../../server/tiles/tile-layers.ts
 import { tileScope } from '../../server/tiles/tiles.ts';
 
 const actor = (jurisdiction: string): Actor => ({
-  userId: 1, username: 'u', displayName: 'u', role: 'leader', jurisdiction, personId: null,
+  userId: 1, username: 'u', displayName: 'u', role: 'leader', jurisdiction, personId: null, departmentCode: null,
 });
 const grid = tileLayers.get('grid')!;
 const hazard = tileLayers.get('hazard')!;

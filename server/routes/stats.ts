@@ -3,7 +3,7 @@ import { covers, requireActor } from '../auth/actor.ts';
 import type { Pool } from '../db/pool.ts';
 import { badRequest, forbidden } from '../http/errors.ts';
 import { unitCodeParam } from '../http/params.ts';
-import { LEVELS, rectificationCsv, rectificationStats, type Level } from '../stats/rectification.ts';
+import { LEVELS, monthlyTrend, rectificationCsv, rectificationStats, type Level } from '../stats/rectification.ts';
 
 const date = (raw: unknown, name: string) => {
   if (raw === undefined) return undefined;
@@ -30,5 +30,17 @@ export function statsRoutes(db: Pool): Router {
     if (req.query.format !== undefined && req.query.format !== 'json') throw badRequest('invalid_format', 'format must be json or csv.');
     res.json(stats);
   });
+  router.get('/trend', async (req, res) => {
+    const actor = requireActor(req);
+    const unit = req.query.unit === undefined ? actor.jurisdiction : unitCodeParam('unit', req.query.unit);
+    if (!covers(actor.jurisdiction, unit)) throw forbidden(`${unit} is outside your jurisdiction (${actor.jurisdiction}).`);
+    const from = date(req.query.from, 'from');
+    const to = date(req.query.to, 'to');
+    if (from && to && (to < from || to.getTime() - from.getTime() > 10 * 366 * 86400e3)) {
+      throw badRequest('invalid_period', 'to must follow from, within ten years.');
+    }
+    res.json(await monthlyTrend(db, unit, from, to));
+  });
+
   return router;
 }

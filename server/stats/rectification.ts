@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Pool } from '../db/pool.ts';
 
 const RECTIFICATION = readFileSync(new URL('./sql/rectification.sql', import.meta.url), 'utf8');
+const TREND = readFileSync(new URL('./sql/trend.sql', import.meta.url), 'utf8');
 
 export const LEVELS = { county: 6, township: 9, village: 12, group: 15, grid: 17 } as const;
 export type Level = keyof typeof LEVELS;
@@ -48,4 +49,12 @@ export function rectificationCsv(stats: { rows: RectificationRow[] }): string {
     r.major_open, r.median_hours_to_close === null ? '' : r.median_hours_to_close.toFixed(1),
     r.by_finder.worker.found, r.by_finder.village.found, r.by_finder.leader.found, r.by_finder.department.found].map(cell).join(','));
   return `\uFEFF${head.join(',')}\r\n${lines.join('\r\n')}\r\n`;
+}
+
+/** Found and closed per month: by default from the same month a year ago to this one. */
+export async function monthlyTrend(db: Pool, unit: string, from?: Date, to?: Date) {
+  const end = to ?? new Date();
+  const start = from ?? new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), 1));
+  const { rows } = await db.query(TREND, [unit, start, end]);
+  return { unit, months: rows };
 }

@@ -144,6 +144,14 @@ describe('rectification statistics', () => {
     expect(sum(grids.rows)).toEqual(pick(township.total));
   });
 
+  it('give a monthly trend that adds up to the year', async () => {
+    const trend = await (await call(chief, 'GET', '/api/stats/trend')).json();
+    expect(trend.months.length).toBeGreaterThanOrEqual(12);
+    const found = trend.months.reduce((s: number, m: { found: number }) => s + m.found, 0);
+    expect(found).toBeGreaterThanOrEqual(3600);
+    expect((await call(chief, 'GET', '/api/stats/trend?from=2026-05-01&to=2025-01-01')).status).toBe(400);
+  });
+
   it('export as CSV with a BOM, and refuse bad levels and units', async () => {
     const res = await call(chief, 'GET', '/api/stats/rectification?level=township&format=csv');
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);

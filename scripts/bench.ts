@@ -57,6 +57,14 @@ try {
   const township = await median(() => get('/api/coverage/partition-gaps?unit=532327101'));
   row('partition gaps, 永定镇', township);
 
+  const chief = await signIn(server.baseUrl, 'chief');
+  const hotGrid = await median(() => get('/api/hotspots?unit=532327', chief), 7);
+  row('hot spots (Gi*), whole county on grids (target < 1000 ms)', hotGrid);
+  const hotHex = await median(() => get('/api/hotspots?unit=532327&cells=hex', chief), 7);
+  row('hot spots (Gi*), whole county on 500 m hexagons', hotHex);
+  const stats = await median(() => get('/api/stats/rectification?level=grid', chief), 7);
+  row('rectification statistics, every grid of the county', stats);
+
   const { rows: [group] } = await server.db.pool.query(
     `select code from admin_unit where level = 'group' order by households desc limit 1`);
   const split = await median(() => fetch(`${server.baseUrl}/api/units/${group.code}/auto-split`,

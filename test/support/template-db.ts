@@ -60,10 +60,15 @@ export async function ensureTemplate(log: (msg: string) => void): Promise<void> 
   }
 }
 
-/** Clones left by runs that were killed; a clone still in use (another run) refuses the drop and stays. */
+/** Clones older than this were left by runs that were killed; younger ones may belong to a run going on now. */
+const LEFTOVER_AGE_MS = 3 * 3600e3;
+
+/** Drops clones left by killed runs: their name says when they were made (test-db.ts). */
 async function dropLeftovers(admin: pg.Client): Promise<void> {
   const { rows } = await admin.query(`select datname from pg_database where datname like 'gw\\_test\\_%' and datname <> $1`, [TEMPLATE_DB]);
   for (const { datname } of rows) {
+    const made = parseInt(/^gw_test_([0-9a-z]+)_/.exec(datname)?.[1] ?? '0', 36);
+    if (Date.now() - made < LEFTOVER_AGE_MS) continue;
     await admin.query(`drop database if exists "${datname}"`).catch(() => {});
   }
 }

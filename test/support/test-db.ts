@@ -11,7 +11,8 @@ export interface TestDb {
 }
 
 export async function cloneTemplate(): Promise<TestDb> {
-  const name = `gw_test_${randomBytes(5).toString('hex')}`;
+  // The creation time is in the name, so a later run can tell a leftover from a clone in use (template-db.ts).
+  const name = `gw_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   // Clones made at the same moment contend for the template; PostgreSQL refuses a busy one, so retry briefly.
   for (let attempt = 0; ; attempt++) {
     try {

@@ -51,3 +51,19 @@ export const DEFAULT_DEADLINE_HOURS: Record<Severity, number> = { minor: 2, gene
 /** Who an overdue hazard escalates to, one level each time its deadline passes. */
 export const ESCALATION_CHAIN = ['grid worker', 'group grid leader', 'village grid leader', 'township grid leader', 'chief grid leader'];
 export const ESCALATION_CHAIN_ZH = ['网格员', '村民小组网格长', '村（社区）网格长', '乡镇网格长', '总网格长'];
+
+/**
+ * Who may take which action: grid workers (and summoned departments) fix and rectify; grid leaders and the chief
+ * also assign, accept, escalate, supervise and reject; planners and viewers only look. allowedActions says what
+ * the state allows; this is checked when someone acts.
+ */
+export const ROLE_ACTIONS: Record<string, readonly HazardAction[]> = {
+  worker: ['fix_on_spot', 'start', 'rectify'],
+  department: ['start', 'rectify'],
+  leader: HAZARD_ACTIONS,
+  chief: HAZARD_ACTIONS,
+  planner: [],
+  viewer: [],
+};
+
+export const roleMay = (role: string, action: HazardAction) => (ROLE_ACTIONS[role] ?? []).includes(action);

@@ -8,7 +8,7 @@ import type { Pool } from '../db/pool.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../http/errors.ts';
 import { hazardSummons } from '../whistles/whistles.ts';
 import {
-  allowedActions, DEFAULT_DEADLINE_HOURS, nextState, type HazardAction, type HazardState, type Severity,
+  allowedActions, DEFAULT_DEADLINE_HOURS, nextState, roleMay, type HazardAction, type HazardState, type Severity,
 } from './hazard-lifecycle.ts';
 
 const sql = (file: string) => readFileSync(new URL(`./sql/${file}`, import.meta.url), 'utf8');
@@ -126,6 +126,9 @@ export async function transitionHazard(client: pg.ClientBase, actor: Actor, id: 
   }
   if (input.action === 'accept' && hazard.rectified_by === actor.username) {
     throw forbidden('Acceptance must be by someone other than who rectified the hazard.');
+  }
+  if (!roleMay(actor.role, input.action)) {
+    throw forbidden(`A ${actor.role} cannot ${input.action.replaceAll('_', ' ')} a hazard; a grid leader does.`);
   }
   if (input.action === 'reject' && !input.reason) throw badRequest('reason_required', 'Say why the hazard is rejected (reason).');
   let deadline: Date | null = null;

@@ -63,6 +63,9 @@ describe('the hazard closed loop', () => {
     expect(await res.json()).toMatchObject({ code: 'illegal_transition', details: { status: 'reported', allowed: ['assign', 'reject'] } });
     expect((await call(leader, 'POST', `/api/hazards/${hazardId}/transitions`, { action: 'fix_on_spot' })).status).toBe(409);
     expect((await call(leader, 'POST', `/api/hazards/${hazardId}/transitions`, { action: 'assign', responsible: '张三' })).status).toBe(400);
+    const byWorker = await call(worker, 'POST', `/api/hazards/${hazardId}/transitions`, {
+      action: 'assign', responsible: '张三', measures: 'x', deadline: new Date().toISOString(), funds: '0', acceptor: '李四' });
+    expect(byWorker.status).toBe(403);
     expect(await state(hazardId)).toEqual(before);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, HAZARD_STATES, isOpen, nextState } from '../../server/hazards/hazard-lifecycle.ts';
+import { allowedActions, HAZARD_STATES, isOpen, nextState, roleMay } from '../../server/hazards/hazard-lifecycle.ts';
 
 describe('the hazard state machine', () => {
   it('walks a general hazard from report to closing', () => {
@@ -29,5 +29,13 @@ describe('the hazard state machine', () => {
     for (const s of ['reported', 'assigned', 'rectifying', 'escalated', 'supervised'] as const) {
       expect(nextState(s, 'general', 'accept')).toBeNull();
     }
+  });
+
+  it('lets grid workers fix and rectify, and leaders decide', () => {
+    expect(roleMay('worker', 'rectify')).toBe(true);
+    expect(roleMay('worker', 'assign')).toBe(false);
+    expect(roleMay('worker', 'accept')).toBe(false);
+    expect(roleMay('leader', 'accept')).toBe(true);
+    expect(roleMay('planner', 'rectify')).toBe(false);
   });
 });

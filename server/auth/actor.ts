@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Pool } from '../db/pool.ts';
-import { unauthorized } from '../http/errors.ts';
+import { forbidden, unauthorized } from '../http/errors.ts';
+import { unitCodeParam } from '../http/params.ts';
 import { findSession, SESSION_COOKIE } from './sessions.ts';
 
 export type Role = 'chief' | 'leader' | 'worker' | 'planner' | 'viewer' | 'department';
@@ -44,4 +45,13 @@ export function loadActor(db: Pool) {
 export function requireActor(req: Request): Actor {
   if (!req.actor) throw unauthorized();
   return req.actor;
+}
+
+/** The unit a request asks about (?unit=, default the actor's jurisdiction), which must lie within the jurisdiction. */
+export function unitInScope(req: Request): string {
+  const actor = requireActor(req);
+  if (req.query.unit === undefined) return actor.jurisdiction;
+  const unit = unitCodeParam('unit', req.query.unit);
+  if (!covers(actor.jurisdiction, unit)) throw forbidden(`${unit} is outside your jurisdiction (${actor.jurisdiction}).`);
+  return unit;
 }

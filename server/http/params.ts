@@ -1,3 +1,4 @@
+import type { Point } from 'geojson';
 import { badRequest, HttpError } from './errors.ts';
 
 /** An integer path or query value within [min, max], or a 400 naming the parameter. */
@@ -41,4 +42,23 @@ export function ifMatchVersion(raw: string | undefined, required: boolean): numb
   const m = /^(?:W\/)?"?(\d+)(?:-[a-z]+)?"?$/.exec(raw.trim());
   if (!m) throw badRequest('invalid_if_match', `If-Match must be a grid version such as "3", not ${raw}.`);
   return Number(m[1]);
+}
+
+/** An ISO 8601 date or time, or a 400. */
+export function dateParam(raw: unknown, name: string): Date | undefined {
+  if (raw === undefined) return undefined;
+  const d = typeof raw === 'string' ? new Date(raw) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw badRequest('invalid_date', `${name} must be an ISO 8601 date or time.`);
+  return d;
+}
+
+/** A GeoJSON Point [lon, lat] in WGS84, or a 400. */
+export function pointParam(raw: unknown): Point {
+  const g = raw as Point | undefined;
+  const c = g?.coordinates;
+  if (!g || g.type !== 'Point' || !Array.isArray(c) || c.length < 2 || !c.every((v) => typeof v === 'number' && Number.isFinite(v))
+    || Math.abs(c[0]) > 180 || Math.abs(c[1]) > 90) {
+    throw badRequest('invalid_geojson', 'geometry must be a GeoJSON Point [lon, lat] in WGS84.');
+  }
+  return { type: 'Point', coordinates: [c[0], c[1]] };
 }

@@ -1,12 +1,11 @@
-import { Router, type Request } from 'express';
-import type { Point } from 'geojson';
-import { covers, requireActor } from '../auth/actor.ts';
+import { Router } from 'express';
+import { requireActor, unitInScope } from '../auth/actor.ts';
 import type { Pool } from '../db/pool.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { HAZARD_ACTIONS, HAZARD_STATES, type HazardAction, type Severity } from '../hazards/hazard-lifecycle.ts';
 import { getHazard, listHazards, reportHazard, transitionHazard, type FiveFixes } from '../hazards/hazards.ts';
-import { badRequest, forbidden } from '../http/errors.ts';
-import { bboxParam, intParam, unitCodeParam } from '../http/params.ts';
+import { badRequest } from '../http/errors.ts';
+import { bboxParam, dateParam, intParam, pointParam } from '../http/params.ts';
 
 const SEVERITIES: Severity[] = ['minor', 'general', 'major'];
 
@@ -17,31 +16,6 @@ function text(raw: unknown, name: string, max: number, required = false): string
   }
   if (typeof raw !== 'string' || raw.length > max) throw badRequest('invalid_parameter', `${name} must be text of at most ${max} characters.`);
   return raw.trim();
-}
-
-function dateParam(raw: unknown, name: string): Date | undefined {
-  if (raw === undefined) return undefined;
-  const d = typeof raw === 'string' ? new Date(raw) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw badRequest('invalid_date', `${name} must be an ISO 8601 date or time.`);
-  return d;
-}
-
-function pointInput(raw: unknown): Point {
-  const g = raw as Point | undefined;
-  const c = g?.coordinates;
-  if (!g || g.type !== 'Point' || !Array.isArray(c) || c.length < 2 || !c.every((v) => typeof v === 'number' && Number.isFinite(v))
-    || Math.abs(c[0]) > 180 || Math.abs(c[1]) > 90) {
-    throw badRequest('invalid_geojson', 'geometry must be a GeoJSON Point [lon, lat] in WGS84.');
-  }
-  return { type: 'Point', coordinates: [c[0], c[1]] };
-}
-
-function scopeParam(req: Request): string {
-  const actor = requireActor(req);
-  if (req.query.unit === undefined) return actor.jurisdiction;
-  const unit = unitCodeParam('unit', req.query.unit);
-  if (!covers(actor.jurisdiction, unit)) throw forbidden(`${unit} is outside your jurisdiction (${actor.jurisdiction}).`);
-  return unit;
 }
 
 /** Hazards for signed-in actors, within their jurisdiction: report, list, read with history, move along the loop. */
@@ -55,7 +29,7 @@ export function hazardRoutes(db: Pool): Router {
     const severity = props.severity as Severity;
     if (!SEVERITIES.includes(severity)) throw badRequest('invalid_severity', `severity must be one of ${SEVERITIES.join(', ')}.`);
     const input = {
-      point: pointInput(b.geometry),
+      point: pointParam(b.geometry),
       category: text(props.category, 'category', 60, true)!,
       severity,
       description: text(props.description, 'description', 2000),
@@ -67,7 +41,7 @@ export function hazardRoutes(db: Pool): Router {
   });
 
   router.get('/', async (req, res) => {
-    const scope = scopeParam(req);
+    const scope = unitInScope(req);
     const q = req.query;
     const status = q.status === undefined ? undefined : String(q.status).split(',');
     if (status?.some((s) => !(HAZARD_STATES as readonly string[]).includes(s))) {

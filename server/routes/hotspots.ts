@@ -1,18 +1,11 @@
 import { Router } from 'express';
-import { covers, requireActor } from '../auth/actor.ts';
+import { unitInScope } from '../auth/actor.ts';
 import type { Pool } from '../db/pool.ts';
 import { HAZARD_STATES, type HazardState, type Severity } from '../hazards/hazard-lifecycle.ts';
 import { hazardCategories } from '../hazards/hazards.ts';
 import { CELL_KINDS, DEFAULT_HEX_SIZE, hotspots, SEVERITY_WEIGHTS, type CellKind } from '../hotspots/hotspots.ts';
-import { badRequest, forbidden } from '../http/errors.ts';
-import { intParam, unitCodeParam } from '../http/params.ts';
-
-function dateParam(raw: unknown, name: string): Date | undefined {
-  if (raw === undefined) return undefined;
-  const d = typeof raw === 'string' ? new Date(raw) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw badRequest('invalid_date', `${name} must be an ISO 8601 date or time.`);
-  return d;
-}
+import { badRequest } from '../http/errors.ts';
+import { dateParam, intParam } from '../http/params.ts';
 
 /** A comma-separated list (or the parameter repeated) whose every item is allowed; undefined when absent. */
 function listParam<T extends string>(raw: unknown, name: string, allowed: Iterable<T>): T[] | undefined {
@@ -30,10 +23,8 @@ function listParam<T extends string>(raw: unknown, name: string, allowed: Iterab
 export function hotspotRoutes(db: Pool): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const actor = requireActor(req);
     const q = req.query;
-    const unit = q.unit === undefined ? actor.jurisdiction : unitCodeParam('unit', q.unit);
-    if (!covers(actor.jurisdiction, unit)) throw forbidden(`${unit} is outside your jurisdiction (${actor.jurisdiction}).`);
+    const unit = unitInScope(req);
     const cells = (q.cells ?? 'grid') as CellKind;
     if (!CELL_KINDS.includes(cells)) throw badRequest('invalid_cells', `cells must be one of ${CELL_KINDS.join(', ')}.`);
     const size = q.size === undefined ? DEFAULT_HEX_SIZE : intParam('size', q.size, 100, 10_000);

@@ -1,25 +1,15 @@
 import { Router, type Request } from 'express';
-import type { Point, Polygon } from 'geojson';
-import { covers, requireActor } from '../auth/actor.ts';
+import type { Polygon } from 'geojson';
+import { requireActor, unitInScope } from '../auth/actor.ts';
 import type { Pool } from '../db/pool.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { polygonInput } from '../grids/grid-shape.ts';
-import { badRequest, forbidden } from '../http/errors.ts';
-import { bboxParam, intParam, unitCodeParam } from '../http/params.ts';
+import { badRequest } from '../http/errors.ts';
+import { bboxParam, intParam, pointParam } from '../http/params.ts';
 import {
   createRiskPoint, getRiskPoint, gridRisk, listRiskPoints, retireRiskPoint, RISK_KINDS, RISK_LEVELS, updateRiskPoint,
   type RiskLevel, type RiskPointInput,
 } from '../risk-points/risk-points.ts';
-
-function pointInput(raw: unknown): Point {
-  const g = raw as Point | undefined;
-  const c = g?.coordinates;
-  if (!g || g.type !== 'Point' || !Array.isArray(c) || c.length < 2 || !c.every((v) => typeof v === 'number' && Number.isFinite(v))
-    || Math.abs(c[0]) > 180 || Math.abs(c[1]) > 90) {
-    throw badRequest('invalid_geojson', 'geometry must be a GeoJSON Point [lon, lat] in WGS84.');
-  }
-  return { type: 'Point', coordinates: [c[0], c[1]] };
-}
 
 function oneOf<T extends string>(raw: unknown, name: string, allowed: readonly T[]): T | undefined {
   if (raw === undefined || raw === null) return undefined;
@@ -38,7 +28,7 @@ function input(req: Request, creating: boolean): RiskPointInput {
     throw badRequest('invalid_attrs', 'attrs must be an object.');
   }
   const result: RiskPointInput = {
-    point: b.geometry === undefined && !creating ? undefined : pointInput(b.geometry),
+    point: b.geometry === undefined && !creating ? undefined : pointParam(b.geometry),
     area: p.area === undefined ? undefined : p.area === null ? null : polygonInput(p.area, 'area') as Polygon,
     kind: oneOf(p.kind, 'kind', RISK_KINDS),
     level: oneOf(p.level, 'level', RISK_LEVELS) as RiskLevel | undefined,
@@ -49,14 +39,6 @@ function input(req: Request, creating: boolean): RiskPointInput {
   };
   if (creating && (!result.kind || !result.level || !result.name)) throw badRequest('missing_field', 'kind, level and name are required.');
   return result;
-}
-
-function scope(req: Request): string {
-  const actor = requireActor(req);
-  if (req.query.unit === undefined) return actor.jurisdiction;
-  const unit = unitCodeParam('unit', req.query.unit);
-  if (!covers(actor.jurisdiction, unit)) throw forbidden(`${unit} is outside your jurisdiction (${actor.jurisdiction}).`);
-  return unit;
 }
 
 /** The risk register (signed-in, within the jurisdiction) and the four-colour risk map of the grids. */
@@ -70,7 +52,7 @@ export function riskPointRoutes(db: Pool): Router {
       throw badRequest('invalid_parameter', 'inspection_overdue must be true or false.');
     }
     res.json(await listRiskPoints(db, {
-      scope: scope(req), kind: oneOf(q.kind, 'kind', RISK_KINDS), level: oneOf(q.level, 'level', RISK_LEVELS),
+      scope: unitInScope(req), kind: oneOf(q.kind, 'kind', RISK_KINDS), level: oneOf(q.level, 'level', RISK_LEVELS),
       bbox: q.bbox === undefined ? undefined : bboxParam(q.bbox), inspectionOverdue: q.inspection_overdue === 'true',
     }));
   });
@@ -108,7 +90,7 @@ export function riskPointRoutes(db: Pool): Router {
 export function riskMapRoutes(db: Pool): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    res.json(await gridRisk(db, scope(req)));
+    res.json(await gridRisk(db, unitInScope(req)));
   });
   return router;
 }

@@ -1,28 +1,19 @@
 import { Router } from 'express';
-import { covers, requireActor } from '../auth/actor.ts';
+import { unitInScope } from '../auth/actor.ts';
 import type { Pool } from '../db/pool.ts';
-import { badRequest, forbidden } from '../http/errors.ts';
-import { unitCodeParam } from '../http/params.ts';
+import { badRequest } from '../http/errors.ts';
+import { dateParam } from '../http/params.ts';
 import { LEVELS, monthlyTrend, rectificationCsv, rectificationStats, type Level } from '../stats/rectification.ts';
-
-const date = (raw: unknown, name: string) => {
-  if (raw === undefined) return undefined;
-  const d = new Date(String(raw));
-  if (Number.isNaN(d.getTime())) throw badRequest('invalid_date', `${name} must be an ISO 8601 date or time.`);
-  return d;
-};
 
 /** Rectification statistics for leaders, within their jurisdiction, as JSON or CSV. */
 export function statsRoutes(db: Pool): Router {
   const router = Router();
   router.get('/rectification', async (req, res) => {
-    const actor = requireActor(req);
-    const unit = req.query.unit === undefined ? actor.jurisdiction : unitCodeParam('unit', req.query.unit);
-    if (!covers(actor.jurisdiction, unit)) throw forbidden(`${unit} is outside your jurisdiction (${actor.jurisdiction}).`);
+    const unit = unitInScope(req);
     const level = (req.query.level ?? 'township') as Level;
     if (!(level in LEVELS)) throw badRequest('invalid_level', `level must be one of ${Object.keys(LEVELS).join(', ')}.`);
     if (LEVELS[level] < unit.length) throw badRequest('invalid_level', `level ${level} is above unit ${unit}.`);
-    const stats = await rectificationStats(db, unit, level, date(req.query.from, 'from'), date(req.query.to, 'to'));
+    const stats = await rectificationStats(db, unit, level, dateParam(req.query.from, 'from'), dateParam(req.query.to, 'to'));
     if (req.query.format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`rectification-${unit}-${level}.csv`).send(rectificationCsv(stats));
       return;
@@ -31,11 +22,9 @@ export function statsRoutes(db: Pool): Router {
     res.json(stats);
   });
   router.get('/trend', async (req, res) => {
-    const actor = requireActor(req);
-    const unit = req.query.unit === undefined ? actor.jurisdiction : unitCodeParam('unit', req.query.unit);
-    if (!covers(actor.jurisdiction, unit)) throw forbidden(`${unit} is outside your jurisdiction (${actor.jurisdiction}).`);
-    const from = date(req.query.from, 'from');
-    const to = date(req.query.to, 'to');
+    const unit = unitInScope(req);
+    const from = dateParam(req.query.from, 'from');
+    const to = dateParam(req.query.to, 'to');
     if (from && to && (to < from || to.getTime() - from.getTime() > 10 * 366 * 86400e3)) {
       throw badRequest('invalid_period', 'to must follow from, within ten years.');
     }

@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
-import { covers, requireActor } from '../auth/actor.ts';
+import { requireActor, unitInScope } from '../auth/actor.ts';
 import type { Pool } from '../db/pool.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { getHazard } from '../hazards/hazards.ts';
-import { badRequest, forbidden } from '../http/errors.ts';
-import { intParam, unitCodeParam } from '../http/params.ts';
+import { badRequest } from '../http/errors.ts';
+import { dateParam, intParam } from '../http/params.ts';
 import { answerWhistle, blowWhistle, departmentStats, lateNotification } from '../whistles/whistles.ts';
 
 const note = (raw: unknown) => {
@@ -12,21 +12,6 @@ const note = (raw: unknown) => {
   if (typeof raw !== 'string' || raw.length > 2000) throw badRequest('invalid_parameter', 'note must be text of at most 2000 characters.');
   return raw.trim() || undefined;
 };
-
-const date = (raw: unknown, name: string) => {
-  if (raw === undefined) return undefined;
-  const d = new Date(String(raw));
-  if (Number.isNaN(d.getTime())) throw badRequest('invalid_date', `${name} must be an ISO 8601 date or time.`);
-  return d;
-};
-
-function scope(req: Request): string {
-  const actor = requireActor(req);
-  if (req.query.unit === undefined) return actor.jurisdiction;
-  const unit = unitCodeParam('unit', req.query.unit);
-  if (!covers(actor.jurisdiction, unit)) throw forbidden(`${unit} is outside your jurisdiction (${actor.jurisdiction}).`);
-  return unit;
-}
 
 /** Whistles on a hazard (mounted under /api/hazards): blow, acknowledge, act. */
 export function whistleRoutes(db: Pool): Router {
@@ -60,11 +45,11 @@ export function whistleRoutes(db: Pool): Router {
 export function departmentRoutes(db: Pool): Router {
   const router = Router();
   router.get('/notification', async (req, res) => {
-    const unit = scope(req);
-    res.json({ unit, rows: await lateNotification(db, unit, date(req.query.from, 'from'), date(req.query.to, 'to')) });
+    const unit = unitInScope(req);
+    res.json({ unit, rows: await lateNotification(db, unit, dateParam(req.query.from, 'from'), dateParam(req.query.to, 'to')) });
   });
   router.get('/stats', async (req, res) => {
-    const unit = scope(req);
+    const unit = unitInScope(req);
     res.json({ unit, rows: await departmentStats(db, unit) });
   });
   return router;

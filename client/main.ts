@@ -1,10 +1,16 @@
 import type * as maplibregl from 'maplibre-gl';
+import { createDashboardMode } from './dashboard/dashboard-mode.ts';
 import { createPlannerMode } from './grid-editor/planner-mode.ts';
+import { createHazardDetail } from './hazards/hazard-detail.ts';
+import { createHazardFigures } from './hazards/hazard-figures.ts';
+import { createHazardReport } from './hazards/hazard-report.ts';
+import { createHotspotLayers } from './hotspots/hotspot-layers.ts';
 import { createLangSwitch } from './i18n/lang-switch.ts';
 import { currentLang, onLangChange, t } from './i18n/i18n.ts';
 import { createLayerList } from './layers/layer-list.ts';
 import { syncLayers } from './layers/sync-layers.ts';
 import { createMap } from './map/create-map.ts';
+import { refreshTileSource } from './map/refresh-tile-source.ts';
 import { createFeatureInspector } from './panel/feature-inspector.ts';
 import { createFeaturePanel } from './panel/feature-panel.ts';
 import { createSignIn } from './session/sign-in.ts';
@@ -13,7 +19,12 @@ import './styles.css';
 declare global {
   interface Window {
     /** For end-to-end tests: the map, to query what it draws, and planner mode (its editor once loaded). */
-    gridwatch: { map: maplibregl.Map; planner: ReturnType<typeof createPlannerMode> };
+    gridwatch: {
+      map: maplibregl.Map;
+      planner: ReturnType<typeof createPlannerMode>;
+      dashboard: ReturnType<typeof createDashboardMode>;
+      hotspots: ReturnType<typeof createHotspotLayers>;
+    };
   }
 }
 
@@ -29,8 +40,33 @@ const layerList = createLayerList(byId('layer-list'), () => applyLayers());
 const panel = createFeaturePanel(byId('feature-panel'), () => inspector.close());
 // Planner mode: drawing tools for role planner only; while one is open, map clicks are the editor's.
 const planner = createPlannerMode(byId('grid-editor'), map, { onSaved: () => inspector.close() });
-const inspector = createFeatureInspector(map, panel, { paused: () => planner.capturesClicks });
-window.gridwatch = { map, planner };
+// Hazards: reporting one on the map, its details and next steps in the panel, the leaders' figures; each change
+// shows at once on the map (the tiles are refreshed) and in the figures.
+const figures = createHazardFigures(byId('hazard-figures'));
+const hazardChanged = () => {
+  refreshTileSource(map, 'hazard');
+  void figures.refresh();
+};
+const hazardDetail = createHazardDetail(panel, { username: () => signInBox.session?.username, onChanged: hazardChanged });
+const reporter = createHazardReport(byId('hazard-report'), byId<HTMLButtonElement>('hazard-report-button'), map, {
+  onStart: () => inspector.close(),
+  onReported(hazard) {
+    hazardChanged();
+    hazardDetail.show(hazard);
+    inspector.select('hazard', hazard.id);
+  },
+});
+const inspector = createFeatureInspector(map, panel, {
+  paused: () => planner.capturesClicks || reporter.capturesClicks,
+  details: { hazard: hazardDetail },
+});
+// Leaders' dashboard (its own chunk) beside the map, and hot spots (deck.gl, its own chunk) that follow its unit.
+const hotspots = createHotspotLayers(byId('hotspot-layers'), map);
+const dashboard = createDashboardMode(byId('dashboard'), byId<HTMLButtonElement>('dashboard-button'), map, {
+  onUnit: (code) => hotspots.setUnit(code),
+  onClose: () => hotspots.setUnit(null),
+});
+window.gridwatch = { map, planner, dashboard, hotspots };
 
 /** Sources and layers follow the session and the checkboxes; before the style has loaded there is nothing to change. */
 function applyLayers() {
@@ -59,6 +95,10 @@ const signInBox = createSignIn(byId('sign-in'), {
     applyLayers();
     inspector.reload();
     planner.setSession(session);
+    reporter.setSession(session);
+    figures.setSession(session);
+    dashboard.setSession(session);
+    hotspots.setSession(session);
   },
 });
 

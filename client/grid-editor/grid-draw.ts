@@ -12,7 +12,7 @@ import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 
 /** terra-draw refuses coordinates with more decimals than its precision (9, about 0.1 mm). */
 const PRECISION = 1e9;
-const round = (p: Position): Position => [Math.round(p[0] * PRECISION) / PRECISION, Math.round(p[1] * PRECISION) / PRECISION];
+export const roundPosition = (p: Position): Position => [Math.round(p[0] * PRECISION) / PRECISION, Math.round(p[1] * PRECISION) / PRECISION];
 
 const ACCENT = '#5b3f8c';
 const DRAFT_STYLE = {
@@ -107,7 +107,7 @@ export function createGridDraw(map: maplibregl.Map, snap: SnapToCustom) {
       reset('static');
       const [result] = draw.addFeatures([{
         type: 'Feature',
-        geometry: { type: 'Polygon', coordinates: [polygon.coordinates[0].map(round)] },
+        geometry: { type: 'Polygon', coordinates: [polygon.coordinates[0].map(roundPosition)] },
         properties: { mode: 'polygon' },
       }]);
       if (!result?.valid || result.id === undefined) {

@@ -64,6 +64,22 @@ export interface AutoSplitPreview {
   proposals: Proposals;
   summary: Record<string, unknown>;
 }
+/** Households and people inside each proposal, by its place in the collection sent. */
+export interface ProposalCount {
+  index: number;
+  households: number;
+  population: number;
+}
+
+/** Someone who can be made a grid's worker; `grid_code` is the live grid they work now (null: none). */
+export interface Person {
+  id: number;
+  name: string;
+  phone: string | null;
+  role: 'chief' | 'leader' | 'worker';
+  jurisdiction: string;
+  grid_code: string | null;
+}
 
 const json = (body: unknown): RequestInit => ({ body: JSON.stringify(body) });
 /** The version a write is based on: the server answers 409 when someone saved in between. */
@@ -113,11 +129,27 @@ export const fetchPartitionGaps = (unit: string) =>
 export const previewAutoSplit = (groupCode: string, range: { min: number; max: number }) =>
   fetchJson<AutoSplitPreview>(`/api/units/${encodeURIComponent(groupCode)}/auto-split`, { method: 'POST', ...json(range) });
 
+export const countProposals = (groupCode: string, proposals: Proposals, signal?: AbortSignal) =>
+  fetchJson<{ counts: ProposalCount[] }>(`/api/units/${encodeURIComponent(groupCode)}/auto-split/count`, {
+    method: 'POST',
+    ...json({ proposals }),
+    signal,
+  });
+
 export const acceptAutoSplit = (groupCode: string, proposals: Proposals, reason?: string) =>
   fetchJson<{ grids: FeatureCollection<Polygon, GridProps> }>(`/api/units/${encodeURIComponent(groupCode)}/auto-split/accept`, {
     method: 'POST',
     ...json({ proposals, reason }),
   });
+
+/** Grid workers of a unit (a code prefix: a group, or a township to search by name); at most 500. */
+export function listWorkers(filter: { unit?: string; name?: string }, signal?: AbortSignal) {
+  const query = new URLSearchParams({ role: 'worker' });
+  if (filter.unit) query.set('unit', filter.unit);
+  if (filter.name) query.set('name', filter.name);
+  // Who works which grid changes with every save: never from the HTTP cache.
+  return fetchJson<{ people: Person[] }>(`/api/people?${query}`, { ...fresh, signal });
+}
 
 /** A 422's `details.where`, when the server says where the problem is. */
 export function whereOf(details: unknown): Geometry | null {

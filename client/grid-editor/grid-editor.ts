@@ -3,18 +3,19 @@ import type * as maplibregl from 'maplibre-gl';
 import { ApiError } from '../http/fetch-json.ts';
 import { onLangChange, t, tValue } from '../i18n/i18n.ts';
 import type { Session } from '../session/session-api.ts';
+import { createAutoSplitAdjuster } from './auto-split-adjuster.ts';
 import { autoSplitList } from './auto-split-list.ts';
-import { createAutoSplitLayers } from './auto-split-layers.ts';
+import { createAutoSplitLayers, PROPOSAL_LAYERS } from './auto-split-layers.ts';
 import { createEditContext, EDIT_MIN_ZOOM } from './edit-context.ts';
 import { button, labelled, paragraph, textInput } from './editor-controls.ts';
 import { createEditorLayers, type Mark } from './editor-layers.ts';
 import { restoreVersion, saveEdit, type EditInput, type SavingTool } from './grid-edit-actions.ts';
 import {
   fetchGridFeature, fetchGridHistory, fetchPartitionGaps, previewAutoSplit, whereOf,
-  type AutoSplitPreview, type GridFeature, type GridHistory, type GridVersion, type PartitionGaps,
+  type GridFeature, type GridHistory, type GridVersion, type PartitionGaps,
 } from './grid-edit-api.ts';
 import { createGridDraw, type GridDraw } from './grid-draw.ts';
-import { gridFields, type FieldValues } from './grid-fields.ts';
+import { fieldsOf, gridFields, type FieldValues } from './grid-fields.ts';
 import { gridHistoryList } from './grid-history-list.ts';
 import { partitionGapList } from './partition-gap-list.ts';
 import { createPartitionGapLayers } from './partition-gap-layers.ts';
@@ -22,6 +23,7 @@ import { isWarning, problemList } from './problem-list.ts';
 import { refreshGridTiles } from './refresh-grid-tiles.ts';
 import { snapToEdges } from './snap-to-edges.ts';
 import { validateGrid, validateSplitLine, type Problem } from './validate-grid.ts';
+import { createWorkerPicker } from './worker-picker.ts';
 
 export type Tool = 'draw' | 'edit' | 'split' | 'merge' | 'properties' | 'delete' | 'history' | 'gaps' | 'autoSplit';
 const TOOLS: Tool[] = ['draw', 'edit', 'split', 'merge', 'properties', 'delete', 'history', 'gaps', 'autoSplit'];
@@ -33,6 +35,8 @@ const NEEDS_GRID: ReadonlySet<Tool> = new Set(['edit', 'split', 'properties', 'd
 const WRITES: ReadonlySet<Tool> = new Set(['draw', 'edit', 'split', 'merge', 'properties', 'delete', 'history', 'autoSplit']);
 /** …and these have a save button. */
 const SAVING: ReadonlySet<Tool> = new Set<SavingTool>(['draw', 'edit', 'split', 'merge', 'properties', 'delete', 'autoSplit']);
+/** A click this close to a corner of the proposal being reshaped is terra-draw's (a corner or midpoint handle). */
+const SELECT_REACH_PIXELS = 12;
 
 interface Message {
   kind: 'error' | 'info' | 'success';
@@ -44,14 +48,15 @@ interface Options {
   onSaved?: () => void;
 }
 
-const defaultFields = (): FieldValues => ({ kind: 'residential', name: '', worker: '' });
+const defaultFields = (): FieldValues => ({ kind: 'residential', name: '', worker: null });
 
 /**
  * Planner mode: the card of grid-editing tools (`#grid-editor`), shown only to a signed-in planner. Created once the
  * map's style has loaded (planner-mode.ts sees to that), since it adds its own sources and layers. It draws new
- * grids, reshapes, splits, merges and deletes them, edits their kind, name and worker, restores old versions,
- * shows the partition's gaps and previews an auto-split, checking drafts as they are drawn (validate-grid.ts) and
- * showing where the server's 422 answers say the problem is. The card carries `data-tool`, `data-busy` and the
+ * grids, reshapes, splits, merges and deletes them, edits their kind, name and worker (picked from the group's or
+ * the township's workers), restores old versions, shows the partition's gaps, and previews an auto-split whose
+ * proposals can be reshaped and recounted before they are accepted, checking drafts as they are drawn
+ * (validate-grid.ts) and showing where the server's 422 answers say the problem is. The card carries `data-tool`, `data-busy` and the
  * selected grid's `data-grid-id` / `data-grid-version`, and for the draft `data-draft` (none, drawing, finished),
  * `data-problems` (how many) and `data-neighbours` (grids loaded to check it against), for tests.
  */
@@ -61,6 +66,7 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
   const gapLayers = createPartitionGapLayers(map);
   const proposalLayers = createAutoSplitLayers(map);
   let draw: GridDraw | null = null;
+  const picker = createWorkerPicker();
 
   let session: Session | null = null;
   let tool: Tool | null = null;
@@ -76,12 +82,18 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
   const marked = new Map<number, string>();
   let history: GridHistory | null = null;
   const gaps = { unit: '', result: null as PartitionGaps | null, loading: false };
-  const autoSplit = { group: '', min: '10', max: '20', preview: null as AutoSplitPreview | null, loading: false };
+  const autoSplit = { group: '', min: '10', max: '20', loading: false };
+  // The preview being adjusted; its counts arrive after each change.
+  const adjust = createAutoSplitAdjuster(() => {
+    showProposals();
+    renderLive();
+  });
 
   // Parts of the card updated without a full redraw, so typing is never interrupted by a mouse move on the map.
   let problemsSlot: HTMLElement | null = null;
   let saveButton: HTMLButtonElement | null = null;
   let groupLine: HTMLElement | null = null;
+  let proposalSlot: HTMLElement | null = null;
 
   const enabled = () => session !== null && session.role === 'planner';
 
@@ -166,6 +178,9 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
       problems = validateGrid(g, { neighbours: context.neighbours, parent: context.parent });
     } else if (tool === 'split' && g?.type === 'LineString' && grid && draw?.finished) {
       problems = validateSplitLine(g, grid.geometry);
+    } else if (tool === 'autoSplit' && adjust.active) {
+      problems = adjust.problems(context.parent);
+      showProposals();
     } else {
       problems = [];
     }
@@ -182,10 +197,10 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
       const feature = await fetchGridFeature(id);
       if (request !== gridRequest) return;
       grid = feature;
-      fields = { kind: feature.properties.kind, name: feature.properties.name ?? '', worker: String(feature.properties.worker_id ?? '') };
+      fields = fieldsOf(feature);
       if (tool === 'history') await loadHistory();
       if (tool === 'gaps' && !gaps.result) gaps.unit = feature.properties.group_code.slice(0, 12);
-      if (tool === 'autoSplit' && !autoSplit.preview) autoSplit.group = feature.properties.group_code;
+      if (tool === 'autoSplit' && !adjust.active) autoSplit.group = feature.properties.group_code;
     } catch (err) {
       if (request !== gridRequest) return;
       message = { kind: 'error', text: () => t('editor.error.generic', { message: (err as Error).message }) };
@@ -212,9 +227,10 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
     draw?.stop();
     setEditing(null);
     if (tool === 'merge' || next === 'merge') clearMarked();
-    if (tool === 'autoSplit' && next !== 'autoSplit') {
-      autoSplit.preview = null;
-      proposalLayers.show(null, () => '');
+    if (tool === 'autoSplit') {
+      // Reopening the tool starts again from a fresh preview.
+      adjust.clear();
+      proposalLayers.show(null);
     }
     problems = [];
     serverMark = null;
@@ -237,6 +253,7 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
           break;
         }
         fields = defaultFields();
+        picker.reset();
         groupCheckedFor = '';
         context.exclude([]);
         void context.setParent(null);
@@ -269,7 +286,8 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
         }
         break;
       case 'properties':
-        fields = { kind: grid!.properties.kind, name: grid!.properties.name ?? '', worker: String(grid!.properties.worker_id ?? '') };
+        fields = fieldsOf(grid!);
+        picker.reset();
         break;
       case 'history':
         history = null;
@@ -315,7 +333,7 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
       case 'delete':
         return grid !== null;
       case 'autoSplit':
-        return (autoSplit.preview?.proposals.features.length ?? 0) > 0;
+        return adjust.active && !blocking();
       default:
         return false;
     }
@@ -335,7 +353,7 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
       reason = '';
       openTool(null);
       grid = result.grid;
-      if (grid) fields = { kind: grid.properties.kind, name: grid.properties.name ?? '', worker: String(grid.properties.worker_id ?? '') };
+      if (grid) fields = fieldsOf(grid);
       message = { kind: 'success', text: result.text };
       refreshGridTiles(map);
       void context.refresh(true);
@@ -383,7 +401,7 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
       grid,
       fields,
       marked: [...marked.keys()],
-      autoSplit: { group: autoSplit.group.trim(), proposals: autoSplit.preview?.proposals ?? null },
+      autoSplit: { group: adjust.group, proposals: adjust.active ? adjust.collection() : null },
       reason: reason.trim() || undefined,
     };
     void write(() => saveEdit(tool as SavingTool, input));
@@ -421,20 +439,56 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
     if (!group) return;
     autoSplit.loading = true;
     message = null;
+    serverMark = null;
+    draw?.stop();
+    adjust.clear();
+    proposalLayers.show(null);
     render();
     try {
-      autoSplit.preview = await previewAutoSplit(group, { min: Number(autoSplit.min) || 10, max: Number(autoSplit.max) || 20 });
+      const size = { min: Number(autoSplit.min) || 10, max: Number(autoSplit.max) || 20 };
+      const preview = await previewAutoSplit(group, size);
+      adjust.load(preview, group, size);
+      // The group's boundary: proposals are checked against it, and their corners snap to it.
+      void context.setParent(group);
       showProposals();
-      if (autoSplit.preview.proposals.features.length) fitTo(autoSplit.preview.proposals, 16);
+      if (preview.proposals.features.length) fitTo(preview.proposals, 16);
     } catch (err) {
       await explain(err);
     }
     autoSplit.loading = false;
+    scheduleCheck();
     render();
   }
 
-  const showProposals = () =>
-    proposalLayers.show(autoSplit.preview?.proposals ?? null, (households) => t('editor.autoSplit.label', { households }));
+  function showProposals() {
+    proposalLayers.show(adjust.proposals.map((p, index) => {
+      const label = t('editor.autoSplit.label', { households: p.households });
+      const reason = adjust.reason(p);
+      return { geometry: p.geometry, index, label: reason ? `${label}\n${reason}` : label, flagged: reason !== '', selected: adjust.selected === index };
+    }));
+  }
+
+  /**
+   * Puts one proposal up for reshaping with terra-draw (the others stay as they are, to snap to). Picked from the
+   * list, the map is moved to show it whole; picked on the map, it stays where the planner is looking.
+   */
+  function reshapeProposal(index: number, bringIntoView = true) {
+    if (!draw || busy || index === adjust.selected) return;
+    const proposal = adjust.proposals[index];
+    if (!proposal) return;
+    // Selected first: terra-draw reports the polygon it is given as a change, which must read as no edit.
+    adjust.select(index);
+    if (!draw.editPolygon(proposal.geometry)) {
+      adjust.select(null);
+      draw.stop();
+      message = { kind: 'error', text: () => t('editor.error.holes') };
+    } else if (message?.kind === 'error') {
+      message = null;
+    }
+    if (bringIntoView && !inOpenArea(proposal.geometry)) fitTo(proposal.geometry, 17);
+    showProposals();
+    render();
+  }
 
   // --- rendering ---------------------------------------------------------------------------------------------------
 
@@ -443,7 +497,8 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
     switch (tool) {
       case 'draw': {
         groupLine = paragraph('', 'hint editor-group');
-        return [paragraph(t('editor.hint.draw')), groupLine, gridFields(fields)];
+        picker.setGroup(context.parentCode);
+        return [paragraph(t('editor.hint.draw')), groupLine, gridFields(fields, picker)];
       }
       case 'edit':
         return [paragraph(t('editor.hint.edit'))];
@@ -465,7 +520,8 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
         return [paragraph(t('editor.hint.merge')), list];
       }
       case 'properties':
-        return [gridFields(fields, grid?.properties.worker?.name)];
+        picker.setGroup(g!.group_code);
+        return [gridFields(fields, picker, g!.code)];
       case 'delete':
         return [paragraph(t('editor.hint.delete', { name: g!.name, code: g!.code }), 'warning')];
       case 'history':
@@ -500,7 +556,8 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
         );
         const out: HTMLElement[] = [row];
         if (autoSplit.loading) out.push(paragraph(t('editor.autoSplit.loading')));
-        else if (autoSplit.preview) out.push(autoSplitList(autoSplit.preview));
+        proposalSlot = document.createElement('div');
+        out.push(proposalSlot);
         return out;
       }
       default:
@@ -520,6 +577,8 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
   /** The parts that follow the draft: problems, the draft's group, whether saving is allowed. */
   function renderLive() {
     if (problemsSlot) problemsSlot.replaceChildren(problemList(problems));
+    if (proposalSlot) proposalSlot.replaceChildren(...(adjust.active ? [autoSplitList(adjust, reshapeProposal)] : []));
+    if (tool === 'draw') picker.setGroup(context.parentCode);
     if (saveButton) saveButton.disabled = !canSave();
     if (groupLine) {
       const code = context.parentCode;
@@ -561,6 +620,8 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
     }
 
     groupLine = null;
+    proposalSlot = null;
+    picker.detach();
     const body = document.createElement('div');
     body.className = 'editor-body';
     body.append(...toolBody());
@@ -614,8 +675,13 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
     layers.add();
     gapLayers.add();
     proposalLayers.add();
-    draw = createGridDraw(map, snapToEdges(() => context.snapLines));
-    draw.onChange(() => {
+    draw = createGridDraw(map, snapToEdges(() => (tool === 'autoSplit' ? adjust.snapLines(context.parent) : context.snapLines)));
+    draw.onChange((geometry) => {
+      if (tool === 'autoSplit') {
+        // Every pointer move of a drag: the edit is repeated in the proposals sharing the corner at once, so the
+        // next snap already sees them where they are.
+        if (geometry?.type !== 'Polygon' || !adjust.draftChanged(geometry)) return;
+      }
       serverMark = null;
       scheduleCheck();
     });
@@ -633,7 +699,7 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
     grid = null;
     history = null;
     gaps.result = null;
-    autoSplit.preview = null;
+    adjust.clear();
     message = null;
   }
 
@@ -642,6 +708,13 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
   map.on('click', (e) => {
     if (!enabled() || busy) return;
     if (tool && CAPTURING.has(tool) && tool !== 'merge') return; // terra-draw's click
+    if (tool === 'autoSplit' && adjust.active) {
+      // A click on a corner or midpoint of the proposal being reshaped is terra-draw's, even over a neighbour.
+      if (nearSelectedProposal(e.point)) return;
+      const [hit] = map.getLayer(PROPOSAL_LAYERS.fill) ? map.queryRenderedFeatures(e.point, { layers: [PROPOSAL_LAYERS.fill] }) : [];
+      if (hit) reshapeProposal(Number(hit.properties.index), false);
+      return;
+    }
     const [feature] = map.getLayer('grid-fill') ? map.queryRenderedFeatures(e.point, { layers: ['grid-fill'] }) : [];
     if (tool === 'merge') {
       if (feature?.id !== undefined) toggleMarked(feature);
@@ -650,13 +723,47 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
     if (feature?.id !== undefined) void selectGrid(Number(feature.id));
   });
 
+  /** Whether a point on screen is on, or within terra-draw's reach of, the proposal being reshaped. */
+  function nearSelectedProposal(point: { x: number; y: number }): boolean {
+    if (adjust.selected === null) return false;
+    const ring = adjust.proposals[adjust.selected].geometry.coordinates[0].map((p) => map.project(p as [number, number]));
+    let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [a, b] = [ring[i], ring[j]];
+      if (a.y > point.y !== b.y > point.y && point.x < ((b.x - a.x) * (point.y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
+      // Near the edge from b to a: its corners and its midpoint handle.
+      const [dx, dy] = [a.x - b.x, a.y - b.y];
+      const along = dx || dy ? Math.max(0, Math.min(1, ((point.x - b.x) * dx + (point.y - b.y) * dy) / (dx * dx + dy * dy))) : 0;
+      if (Math.hypot(b.x + along * dx - point.x, b.y + along * dy - point.y) <= SELECT_REACH_PIXELS) return true;
+    }
+    return inside;
+  }
+
+  // terra-draw takes a press near a corner of the proposal being reshaped as a drag of that corner; which corner is
+  // noted first (capture), so its shared copies are kept out of the snapping from the very first move.
+  const container = map.getCanvasContainer();
+  container.addEventListener('pointerdown', (e) => {
+    if (tool !== 'autoSplit' || !adjust.active) return;
+    const box = container.getBoundingClientRect();
+    adjust.press({ x: e.clientX - box.left, y: e.clientY - box.top }, (p) => map.project(p as [number, number]));
+  }, { capture: true });
+  window.addEventListener('pointerup', () => {
+    if (!adjust.pressed) return;
+    adjust.release();
+    scheduleCheck(); // all the proposals again, now the drag is over
+  }, { capture: true });
+
   map.on('moveend', () => {
     if (enabled() && tool && CAPTURING.has(tool)) void context.refresh();
   });
 
   onLangChange(() => {
     render();
-    if (autoSplit.preview) showProposals();
+    if (adjust.active) {
+      adjust.recheck();
+      showProposals();
+      scheduleCheck();
+    }
   });
 
   return {
@@ -668,9 +775,12 @@ export function createGridEditor(el: HTMLElement, map: maplibregl.Map, options: 
       setUp();
       render();
     },
-    /** True while a click on the map is the editor's (drawing, reshaping, splitting, picking grids to merge). */
+    /**
+     * True while a click on the map is the editor's (drawing, reshaping, splitting, picking grids to merge, picking
+     * an auto-split proposal to reshape).
+     */
     get capturesClicks(): boolean {
-      return enabled() && tool !== null && CAPTURING.has(tool);
+      return enabled() && tool !== null && (CAPTURING.has(tool) || (tool === 'autoSplit' && adjust.active));
     },
     /** Selects a grid as a click on it would (for the feature panel's grid, or tests). */
     selectGrid: (id: number) => selectGrid(id),

@@ -4,12 +4,14 @@ import { hazardLayers } from '../hazards/hazard-layers.ts';
 import { householdLayers } from '../households/household-layers.ts';
 import { patrolLayers } from '../patrols/patrol-layers.ts';
 import { riskPointLayers } from '../risk-points/risk-point-layers.ts';
+import { gridRiskLayers } from '../risk-map/grid-risk-layers.ts';
 import { SLOTS, type MapLayerGroup, type Slot } from './map-layer-group.ts';
 
 /** Every tile layer the map knows, in the order the layer list shows them. */
 export const layerCatalog: readonly MapLayerGroup[] = [
   adminUnitLayers,
   gridLayers,
+  gridRiskLayers,
   householdLayers,
   riskPointLayers,
   hazardLayers,

@@ -1,7 +1,7 @@
 import type { ExpressionSpecification, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 
 /** The server's vector tile layers; each is also our source id and its source-layer name. */
-export type TileLayerName = 'admin_unit' | 'grid' | 'household' | 'risk_point' | 'hazard' | 'patrol';
+export type TileLayerName = 'admin_unit' | 'grid' | 'grid_risk' | 'household' | 'risk_point' | 'hazard' | 'patrol';
 
 /** Draw bands, bottom to top: a layer added later still lands in its band, whichever group it belongs to. */
 export const SLOTS = ['base', 'fill', 'outline', 'line', 'highlight', 'point', 'label'] as const;

@@ -57,6 +57,13 @@ export function createFeaturePanel(el: HTMLElement, onClose: () => void) {
       dt.textContent = r.label;
       const dd = document.createElement('dd');
       dd.textContent = r.value;
+      if (r.code !== undefined) item.dataset.value = r.code;
+      if (r.badge) {
+        const badge = document.createElement('span');
+        badge.className = 'badge';
+        badge.textContent = r.badge;
+        dd.append(' ', badge);
+      }
       item.append(dt, dd);
       rows.append(item);
     }
@@ -66,7 +73,7 @@ export function createFeaturePanel(el: HTMLElement, onClose: () => void) {
     status.textContent = shown.state === 'loading' ? t('panel.loading') : shown.state === 'error' ? t('panel.loadFailed') : '';
     status.hidden = shown.state === 'ready';
 
-    el.replaceChildren(close, title, subtitle, status, rows);
+    el.replaceChildren(close, title, subtitle, status, rows, ...(view.sections ?? []));
   }
 
   const panel = {

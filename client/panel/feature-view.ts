@@ -8,22 +8,29 @@ export interface PanelRow {
   field: string;
   label: string;
   value: string;
+  /** The coded value behind the words (a status, a severity), as data-value for tests and styling. */
+  code?: string;
+  /** A short flag after the value, such as "overdue". */
+  badge?: string;
 }
 
 export interface PanelView {
   title: string;
   subtitle: string;
   rows: PanelRow[];
+  /** Whatever a layer shows below its rows: a history, buttons, a form. Built anew on every render. */
+  sections?: HTMLElement[];
 }
 
 type Props = Record<string, unknown>;
 
-const text = (v: unknown) => (v === null || v === undefined || v === '' ? t('panel.empty') : String(v));
+export const text = (v: unknown) => (v === null || v === undefined || v === '' ? t('panel.empty') : String(v));
 const num = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : text(v));
-const date = (v: unknown) => (typeof v === 'string' && v ? formatDateTime(v) : t('panel.empty'));
+export const date = (v: unknown) => (typeof v === 'string' && v ? formatDateTime(v) : t('panel.empty'));
 /** The fields we have words for: every `field.*` message. */
-type Field = MessageKey extends infer K ? (K extends `field.${infer F}` ? F : never) : never;
-const row = (field: Field, value: string): PanelRow => ({ field, label: t(`field.${field}`), value });
+export type Field = MessageKey extends infer K ? (K extends `field.${infer F}` ? F : never) : never;
+export const row = (field: Field, value: string, more: Pick<PanelRow, 'code' | 'badge'> = {}): PanelRow =>
+  ({ field, label: t(`field.${field}`), value, ...more });
 
 /** When a risk point is next due, from its last inspection and interval; overdue ones say so. */
 function nextInspection(p: Props): string {
@@ -83,8 +90,8 @@ const views: Record<TileLayerName, (p: Props) => PanelView> = {
       subtitle: `${tValue('severity', p.severity)} · ${tValue('status', p.status)}`,
       rows: [
         row('category', category),
-        row('severity', tValue('severity', p.severity)),
-        row('status', tValue('status', p.status)),
+        row('severity', tValue('severity', p.severity), { code: text(p.severity) }),
+        row('status', tValue('status', p.status), { code: text(p.status) }),
         row('description', text(p.description)),
         row('grid_code', text(p.grid_code)),
         row('reported_at', date(p.reported_at)),
@@ -103,6 +110,8 @@ const views: Record<TileLayerName, (p: Props) => PanelView> = {
       row('grid_code', text(p.grid_code)),
     ],
   }),
+  // Not clickable (a click reaches the grid below), but every tile layer has a view.
+  grid_risk: (p) => ({ title: tValue('riskColour', p.colour), subtitle: t('layer.grid_risk'), rows: [] }),
 };
 
 /** A feature as its vector tile carries it. */

@@ -1,7 +1,9 @@
 // Planner mode as a planner uses it, in real headless Chromium against the real server and PostGIS: delete a grid,
 // find the gap in the partition check, draw a grid into it (first overlapping a neighbour, which is shown before
 // saving, then fixed), split it, merge the parts back, rename it and restore the old name from the history panel,
-// meet another planner's change (409), and accept an auto-split of a group. The database is checked after every step.
+// meet another planner's change (409), pick its grid worker by name from the township and unassign them again, and
+// accept an auto-split of a group after dragging a corner shared by two proposals (counted again on the server).
+// The database is checked after every step.
 import { mkdirSync } from 'node:fs';
 import type { Polygon, Position } from 'geojson';
 import type { Browser, Page, Response } from 'playwright-core';
@@ -385,7 +387,70 @@ describe('planner mode', () => {
     expect(after.name).toBe('e2e 我的名称');
   });
 
-  it('previews an auto-split of a village group with household counts, then accepts it', async () => {
+  it('picks the grid worker from the township by name with the picker, saves, and unassigns them again', async () => {
+    const id = made.merged!;
+    const before = (await server.db.pool.query(`select worker_id::int, version from grid where id = $1`, [id])).rows[0];
+    // A worker of another group of the same township, who works a grid there now.
+    const { rows: [worker] } = await server.db.pool.query(`
+      select p.id::int, p.name, p.phone, g.code as grid_code
+      from person p join grid g on g.worker_id = p.id and g.retired_at is null
+      where p.role = 'worker' and g.code like $1 and g.group_code <> $2
+      order by p.id limit 1`, [`${target.group_code.slice(0, 9)}%`, target.group_code]);
+    expect(worker).toBeDefined();
+
+    // Opened, the picker lists the workers of the grid's own group.
+    const groupList = waitForApi('GET', /^\/api\/people$/);
+    await page.click(`${EDITOR} button[data-tool="properties"]`);
+    const groupAnswer = await groupList;
+    const groupQuery = new URL(groupAnswer.url()).searchParams;
+    expect(groupQuery.get('unit')).toBe(target.group_code);
+    expect(groupQuery.get('role')).toBe('worker');
+    const { people: groupPeople } = await groupAnswer.json();
+    expect(groupPeople.length).toBeGreaterThan(0);
+    await page.waitForSelector(`${EDITOR} [data-testid="worker-options"][data-state="ready"]`);
+    expect(await page.$$eval(`${EDITOR} [data-testid="worker-options"] button[data-worker-id]`, (bs) => bs.length))
+      .toBe(groupPeople.length + 1); // and "no worker"
+    const chosenBefore = await page.getAttribute(`${EDITOR} [data-testid="worker-picker"]`, 'data-worker-id');
+    expect(chosenBefore).toBe(before.worker_id === null ? '' : String(before.worker_id));
+
+    // A name searches the whole township.
+    const search = waitForApi('GET', /^\/api\/people$/);
+    await page.fill(`${EDITOR} input[name="worker_search"]`, worker.name);
+    const searchQuery = new URL((await search).url()).searchParams;
+    expect(searchQuery.get('unit')).toBe(target.group_code.slice(0, 9));
+    expect(searchQuery.get('name')).toBe(worker.name);
+    const option = `${EDITOR} [data-testid="worker-options"] button[data-worker-id="${worker.id}"]`;
+    await page.waitForSelector(option);
+    const optionText = await page.textContent(option);
+    expect(optionText).toContain(worker.name);
+    expect(optionText).toContain(worker.grid_code);
+    if (worker.phone) expect(optionText).toContain(worker.phone);
+    await page.click(option);
+    await page.waitForSelector(`${EDITOR} [data-testid="worker-picker"][data-worker-id="${worker.id}"]`);
+    expect(await page.textContent(`${EDITOR} [data-testid="worker-chosen"]`)).toContain(worker.name);
+    await page.screenshot({ path: `${ARTIFACTS}grid-editor-worker.png` });
+
+    await page.fill(`${EDITOR} textarea[name="reason"]`, '指定网格员');
+    const saved = await save('PUT', new RegExp(`^/api/grids/${id}$`));
+    expect(saved.status()).toBe(200);
+    expect(saved.request().postDataJSON().properties.worker_id).toBe(worker.id);
+    await page.waitForSelector(`${EDITOR}[data-grid-version="${before.version + 1}"] [data-testid="editor-message"][data-kind="success"]`);
+    const after = (await server.db.pool.query(`select worker_id::int, version from grid where id = $1`, [id])).rows[0];
+    expect(after).toEqual({ worker_id: worker.id, version: before.version + 1 });
+
+    // Opened again, the picker shows the worker chosen, with this grid as theirs; "no worker" unassigns them.
+    await page.click(`${EDITOR} button[data-tool="properties"]`);
+    await page.waitForSelector(`${EDITOR} [data-testid="worker-picker"][data-worker-id="${worker.id}"]`);
+    await page.click(`${EDITOR} [data-testid="worker-options"] button[data-worker-id="none"]`);
+    await page.waitForSelector(`${EDITOR} [data-testid="worker-picker"][data-worker-id=""]`);
+    const unassigned = await save('PUT', new RegExp(`^/api/grids/${id}$`));
+    expect(unassigned.status()).toBe(200);
+    expect(unassigned.request().postDataJSON().properties.worker_id).toBeNull();
+    await page.waitForSelector(`${EDITOR}[data-grid-version="${before.version + 2}"]`);
+    expect((await server.db.pool.query(`select worker_id from grid where id = $1`, [id])).rows[0].worker_id).toBeNull();
+  });
+
+  it('previews an auto-split of a village group, adjusts a proposal by dragging a shared corner, then accepts it', async () => {
     // Another group of the same village with enough households for several proposals.
     const { rows: [group] } = await server.db.pool.query(`
       select u.code, count(h.*)::int as households,
@@ -398,11 +463,16 @@ describe('planner mode', () => {
 
     await page.click(`${EDITOR} button[data-tool="autoSplit"]`);
     await page.fill(`${EDITOR} input[name="group"]`, group.code);
+    // A narrower range than the county's 10–20, so that one dragged corner can take a proposal out of it.
+    const range = { min: 9, max: 17 };
+    await page.fill(`${EDITOR} input[name="min"]`, String(range.min));
+    await page.fill(`${EDITOR} input[name="max"]`, String(range.max));
     const preview = waitForApi('POST', new RegExp(`^/api/units/${group.code}/auto-split$`));
     await page.click(`${EDITOR} button[data-action="preview"]`);
     const answer = await preview;
     expect(answer.status()).toBe(200);
     const { proposals } = await answer.json();
+    expect(answer.request().postDataJSON()).toEqual(range);
     expect(proposals.features.length).toBeGreaterThan(1);
     await page.waitForSelector(`${EDITOR} [data-testid="proposal-list"] li`);
     expect(await page.$$eval(`${EDITOR} [data-testid="proposal-list"] li`, (lis) => lis.length)).toBe(proposals.features.length);
@@ -417,10 +487,104 @@ describe('planner mode', () => {
       `select count(*)::int as n from grid where group_code = $1 and retired_at is null`, [group.code]);
     expect(still.n).toBe(group.grids);
 
+    // A corner inside the group shared by two proposals, dragged into one of them: the other grows.
+    const drag = await pickProposalDrag(proposals, group.code, range);
+    expect(drag.flags).toBe(true);
+    const [inside] = await project([drag.inside]);
+    await page.mouse.click(inside.x, inside.y); // picks the proposal to reshape
+    await page.waitForSelector(`${EDITOR} [data-testid="proposal-list"][data-selected="${drag.proposal}"]`);
+    await page.waitForSelector(`${EDITOR}[data-draft="finished"]`);
+    const [from, to] = await project([drag.from, drag.to]);
+    for (const p of [from, to]) {
+      expect(p.x).toBeGreaterThan(220);
+      expect(p.x).toBeLessThan(1020);
+      expect(p.y).toBeGreaterThan(20);
+      expect(p.y).toBeLessThan(840);
+    }
+    const counted = waitForApi('POST', new RegExp(`^/api/units/${group.code}/auto-split/count$`));
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.up();
+    const countAnswer = await counted;
+    expect(countAnswer.status()).toBe(200);
+    const sentForCount = countAnswer.request().postDataJSON().proposals;
+    const { counts } = await countAnswer.json();
+    await page.waitForSelector(`${EDITOR} [data-testid="proposal-list"][data-counts="current"]`);
+
+    // The corner moved in both proposals, where it was let go (no snapping that far from everything else).
+    const moved = movedCorner(proposals.features[drag.proposal].geometry, sentForCount.features[drag.proposal].geometry);
+    expect(metres(moved, drag.to)).toBeLessThan(3);
+    expect(hasCorner(sentForCount.features[drag.neighbour].geometry, moved)).toBe(true);
+    expect(hasCorner(sentForCount.features[drag.neighbour].geometry, drag.from)).toBe(false);
+    // The server's counts are the list's and the labels', and households changed proposal.
+    const expected = await householdsIn(sentForCount);
+    expect(counts.map((c: { households: number }) => c.households)).toEqual(expected);
+    expect(expected).not.toEqual(await householdsIn(proposals));
+    const listed = await page.$$eval(`${EDITOR} [data-testid="proposal-list"] li`,
+      (lis) => lis.map((li) => ({ households: Number(li.getAttribute('data-households')), status: li.getAttribute('data-status'), text: li.textContent })));
+    expect(listed.map((l) => l.households)).toEqual(expected);
+    await idle();
+    const relabelled = await page.evaluate(() => window.gridwatch.map.queryRenderedFeatures({ layers: ['auto-split-label'] })
+      .map((f) => ({ index: Number(f.properties.index), label: String(f.properties.label), flagged: Boolean(f.properties.flagged) })));
+    expect(relabelled.length).toBeGreaterThan(0);
+    for (const l of relabelled) {
+      expect(l.label.startsWith(`${expected[l.index]} 户`)).toBe(true);
+      expect(l.flagged).toBe(expected[l.index] < range.min || expected[l.index] > range.max);
+      if (l.flagged) expect(l.label).toMatch(/\n(少于|多于) \d+ 户$/);
+    }
+    // Outside the range: red, with the reason.
+    for (const [i, l] of listed.entries()) {
+      expect(l.status).toBe(expected[i] < range.min ? 'few' : expected[i] > range.max ? 'many' : 'ok');
+      if (l.status === 'few') expect(l.text).toContain(`少于 ${range.min} 户`);
+      if (l.status === 'many') expect(l.text).toContain(`多于 ${range.max} 户`);
+    }
+    expect(listed.some((l) => l.status !== 'ok')).toBe(drag.flags);
+    await page.waitForSelector(`${EDITOR}[data-problems="0"] button[data-action="save"]:not([disabled])`);
+    await page.screenshot({ path: `${ARTIFACTS}grid-editor-auto-split-adjusted.png` });
+
+    // The server has the last word: proposals it refuses (here one is made a copy of its neighbour on the way, so
+    // the two overlap) are answered 422, shown in red where the server says, and nothing is written.
+    await page.route(`**/api/units/${group.code}/auto-split/accept`, async (route) => {
+      const body = route.request().postDataJSON();
+      body.proposals.features[drag.neighbour].geometry = body.proposals.features[drag.proposal].geometry;
+      await route.continue({ postData: JSON.stringify(body) });
+    }, { times: 1 });
+    const refused = await save('POST', new RegExp(`^/api/units/${group.code}/auto-split/accept$`));
+    expect(refused.status()).toBe(422);
+    expect((await refused.json()).code).toBe('overlaps_neighbour');
+    await page.waitForSelector(`${EDITOR} [data-testid="editor-message"][data-kind="error"]`);
+    expect(await page.textContent(`${EDITOR} [data-testid="editor-message"]`)).toContain('网格与相邻网格重叠');
+    await idle();
+    expect(await page.evaluate(() => window.gridwatch.map.queryRenderedFeatures({ layers: ['editor-problem-fill'] }).length))
+      .toBeGreaterThan(0);
+    const { rows: [unchanged] } = await server.db.pool.query(
+      `select count(*)::int as n from grid where group_code = $1 and retired_at is null`, [group.code]);
+    expect(unchanged.n).toBe(group.grids);
+
     await page.fill(`${EDITOR} textarea[name="reason"]`, '按户数自动划分');
     const accepted = await save('POST', new RegExp(`^/api/units/${group.code}/auto-split/accept$`));
     expect(accepted.status()).toBe(201);
     await page.waitForSelector(`${EDITOR} [data-testid="editor-message"][data-kind="success"]`);
+    // What was accepted is what was adjusted, and the group's grids are those proposals.
+    const sent = accepted.request().postDataJSON().proposals;
+    expect(sent.features.map((f: { geometry: Polygon }) => f.geometry)).toEqual(sentForCount.features.map((f: { geometry: Polygon }) => f.geometry));
+    const { rows: matched } = await server.db.pool.query(`
+      with p as (
+        select i::int, st_setsrid(st_geomfromgeojson(g->>'geometry'), 4326) as geom
+        from json_array_elements($1::json) with ordinality as x(g, i)
+      )
+      select p.i, st_area(p.geom::geography) as proposed,
+             (select st_area(g.geom::geography) from grid g where g.group_code = $2 and g.retired_at is null
+              order by st_area(st_intersection(g.geom, p.geom)) desc limit 1) as saved
+      from p order by p.i`, [JSON.stringify(sent.features), group.code]);
+    for (const m of matched) expect(Math.abs(m.saved / m.proposed - 1)).toBeLessThan(0.01);
+    // The adjusted proposal is not the one first proposed (so the 1% above tells them apart).
+    const { rows: [change] } = await server.db.pool.query(
+      `select st_area(st_setsrid(st_geomfromgeojson($1), 4326)::geography) / st_area(st_setsrid(st_geomfromgeojson($2), 4326)::geography) as ratio`,
+      [JSON.stringify(sent.features[drag.proposal].geometry), JSON.stringify(proposals.features[drag.proposal].geometry)]);
+    expect(Math.abs(change.ratio - 1)).toBeGreaterThan(0.03);
     const { rows: [live] } = await server.db.pool.query(
       `select count(*)::int as n, count(*) filter (where v.action = 'auto_split' and v.reason = '按户数自动划分')::int as recorded
        from grid g join grid_version v on v.grid_id = g.id and v.version = g.version
@@ -430,6 +594,136 @@ describe('planner mode', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+type Ring = Position[];
+interface ProposalCollection {
+  features: { geometry: Polygon; properties: { households: number } }[];
+}
+
+/** Metres between two positions, near enough at a village's scale. */
+function metres(a: Position, b: Position): number {
+  const k = Math.cos((((a[1] + b[1]) / 2) * Math.PI) / 180);
+  return Math.hypot((a[0] - b[0]) * 111_320 * k, (a[1] - b[1]) * 110_574);
+}
+
+/** Metres from p to the segment a–b. */
+function toSegment(p: Position, a: Position, b: Position): number {
+  const k = Math.cos((p[1] * Math.PI) / 180);
+  const [px, py, ax, ay, bx, by] = [p[0] * k, p[1], a[0] * k, a[1], b[0] * k, b[1]];
+  const [dx, dy] = [bx - ax, by - ay];
+  const t = dx || dy ? Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy))) : 0;
+  return metres([(ax + t * dx) / k, ay + t * dy], p);
+}
+
+const sameCorner = (a: Position, b: Position) => Math.abs(a[0] - b[0]) < 1e-9 && Math.abs(a[1] - b[1]) < 1e-9;
+const hasCorner = (g: Polygon, p: Position) => g.coordinates[0].some((c) => sameCorner(c, p));
+
+/** The one corner of `after` that is not in `before` (the ring has the same corners otherwise). */
+function movedCorner(before: Polygon, after: Polygon): Position {
+  const fresh = after.coordinates[0].filter((c) => !hasCorner(before, c));
+  expect(fresh.length).toBeGreaterThan(0);
+  return fresh[0];
+}
+
+/** Households in each proposal, as the server's count does (a household on a shared edge is in both). */
+async function householdsIn(collection: ProposalCollection): Promise<number[]> {
+  const { rows } = await server.db.pool.query(`
+    select (select count(*)::int from household h where h.geom && p.geom and st_intersects(h.geom, p.geom)) as n
+    from json_array_elements($1::json) with ordinality as x(g, i),
+         lateral (select st_setsrid(st_geomfromgeojson(x.g->>'geometry'), 4326) as geom) p
+    order by x.i`, [JSON.stringify(collection.features)]);
+  return rows.map((r) => r.n);
+}
+
+/**
+ * A corner to drag: inside the group (not on its boundary), shared by `proposal` and `neighbour`, moved part of the
+ * way towards the inside of `neighbour`, to a place at least 45 m from every other corner and edge (no snapping at
+ * any zoom the preview is shown at) where every proposal stays valid, no two overlap, the dragged proposal's area
+ * changes by over 3% and some household changes proposal. One that takes a proposal out of the range is preferred,
+ * to see it flagged.
+ */
+async function pickProposalDrag(collection: ProposalCollection, groupCode: string, range: { min: number; max: number }) {
+  const rings: Ring[] = collection.features.map((f) => f.geometry.coordinates[0]);
+  const { rows: [{ boundary }] } = await server.db.pool.query(
+    `select st_asgeojson(st_boundary(geom), 9)::json as boundary from admin_unit where code = $1`, [groupCode]);
+  const groupLines: Ring[] = boundary.type === 'MultiLineString' ? boundary.coordinates : [boundary.coordinates];
+  const { rows: surface } = await server.db.pool.query(`
+    select st_x(c) as x, st_y(c) as y
+    from json_array_elements($1::json) with ordinality as x(g, i),
+         lateral (select st_pointonsurface(st_setsrid(st_geomfromgeojson(x.g::text), 4326)) as c) p
+    order by x.i`, [JSON.stringify(collection.features.map((f) => f.geometry))]);
+  const inside: Position[] = surface.map((r) => [r.x, r.y]);
+  const before = await householdsIn(collection);
+
+  const clearance = (p: Position, skip: Position) => {
+    let d = Infinity;
+    for (const ring of [...rings, ...groupLines]) {
+      for (let i = 1; i < ring.length; i++) {
+        if (sameCorner(ring[i - 1], skip) || sameCorner(ring[i], skip)) continue;
+        d = Math.min(d, toSegment(p, ring[i - 1], ring[i]));
+      }
+    }
+    return d;
+  };
+  const onGroupEdge = (p: Position) => groupLines.some((l) => l.some((_, i) => i > 0 && toSegment(p, l[i - 1], l[i]) < 5));
+
+  const candidates = [];
+  for (const [a, ring] of rings.entries()) {
+    for (const from of ring.slice(0, -1)) {
+      if (onGroupEdge(from)) continue;
+      for (const [b, other] of rings.entries()) {
+        if (b === a || !other.some((c) => sameCorner(c, from))) continue;
+        for (const f of [0.35, 0.5, 0.65]) {
+          const to: Position = [from[0] + f * (inside[b][0] - from[0]), from[1] + f * (inside[b][1] - from[1])];
+          if (clearance(to, from) < 45) continue;
+          candidates.push({ proposal: a, neighbour: b, from, to });
+        }
+      }
+    }
+  }
+  const tried = candidates.slice(0, 120).map((c) => ({
+    proposal: c.proposal,
+    geoms: rings.map((_, i) => ({
+      type: 'Polygon',
+      coordinates: collection.features[i].geometry.coordinates.map((r) => r.map((p) => (sameCorner(p, c.from) ? c.to : p))),
+    })),
+  }));
+  // All at once: each candidate's validity, overlaps, the dragged proposal's area and every proposal's households.
+  const { rows: checks } = await server.db.pool.query(`
+    with c as (
+      select c.k::int, (c.v->>'proposal')::int as a, c.v->'geoms' as geoms
+      from json_array_elements($1::json) with ordinality as c(v, k)
+    ), p as (
+      select c.k, x.i::int - 1 as i, st_setsrid(st_geomfromgeojson(x.g::text), 4326) as geom
+      from c, json_array_elements(c.geoms) with ordinality as x(g, i)
+    )
+    select c.k,
+           (select bool_and(st_isvalid(p.geom)) from p where p.k = c.k) as valid,
+           (select coalesce(sum(st_area(st_intersection(p1.geom, p2.geom)::geography)), 0)
+            from p p1 join p p2 on p1.k = c.k and p2.k = c.k and p1.i < p2.i and p1.geom && p2.geom
+            where st_isvalid(p1.geom) and st_isvalid(p2.geom)) as overlap,
+           (select st_area(p.geom::geography) from p where p.k = c.k and p.i = c.a) as area,
+           (select array_agg((select count(*)::int from household h where h.geom && p.geom and st_intersects(h.geom, p.geom))
+                             order by p.i) from p where p.k = c.k) as counts
+    from c order by c.k`, [JSON.stringify(tried)]);
+  const { rows: areas } = await server.db.pool.query(`
+    select st_area(st_setsrid(st_geomfromgeojson(g::text), 4326)::geography) as a
+    from json_array_elements($1::json) with ordinality as x(g, i) order by i`,
+  [JSON.stringify(collection.features.map((f) => f.geometry))]);
+  let fallback = null;
+  for (const [k, check] of checks.entries()) {
+    const c = candidates[k];
+    if (!check.valid || check.overlap > 1 || Math.abs(check.area / areas[c.proposal].a - 1) < 0.03) continue;
+    const after: number[] = check.counts;
+    if (after.every((n, i) => n === before[i])) continue;
+    const flags = after.some((n) => n < range.min || n > range.max);
+    const pick = { ...c, inside: inside[c.proposal], flags };
+    if (flags) return pick;
+    fallback ??= pick;
+  }
+  if (!fallback) throw new Error('no shared corner of the proposals can be dragged cleanly');
+  return fallback;
+}
 
 /**
  * A corner of the gap pushed outwards from its centre until it lies inside a grid of the target's group, at least

@@ -1,0 +1,100 @@
+import { fetchJson } from '../http/fetch-json.ts';
+
+export type Severity = 'minor' | 'general' | 'major';
+export type HazardStatus = 'reported' | 'fixed_on_spot' | 'assigned' | 'rectifying' | 'rectified' | 'accepted' | 'closed'
+  | 'escalated' | 'supervised' | 'rejected';
+export type HazardAction = 'fix_on_spot' | 'assign' | 'start' | 'rectify' | 'accept' | 'escalate' | 'supervise' | 'reject';
+
+/** The five fixes (五定) of an assignment: who, how, by when, with what money, accepted by whom. */
+export interface FiveFixes {
+  responsible: string;
+  measures: string;
+  /** ISO 8601 */
+  deadline: string;
+  funds: string;
+  acceptor: string;
+}
+
+export interface HazardEvent {
+  at: string;
+  /** A username, or 'system' for the automatic escalation of overdue hazards. */
+  actor: string;
+  action: HazardAction | 'report' | 'overdue_escalated';
+  note: string | null;
+}
+
+/** A hazard as GET /api/hazards/{id} describes it: the tile attributes plus its history and what may happen next. */
+export interface HazardDetail {
+  id: number;
+  category: string;
+  severity: Severity;
+  status: HazardStatus;
+  description: string | null;
+  found_by: string;
+  reported_at: string;
+  deadline: string | null;
+  closed_at: string | null;
+  /** 0 (the grid worker) to 4 (the chief grid leader): one step each time the deadline passes. */
+  escalation_level: number;
+  five_fixes: FiveFixes | null;
+  /** The username of who rectified it (or fixed it on the spot): they may not accept it themselves. */
+  rectified_by: string | null;
+  rejected_reason: string | null;
+  grid_code: string;
+  grid_name: string | null;
+  reporter: string | null;
+  overdue: boolean;
+  events: HazardEvent[];
+  allowed_actions: HazardAction[];
+}
+
+export interface HazardFeature {
+  type: 'Feature';
+  id: number;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: HazardDetail;
+}
+
+export const fetchHazard = (id: number | string, signal?: AbortSignal) =>
+  // The allowed actions and the history change with every step and depend on who asks: never from a cache.
+  fetchJson<HazardFeature>(`/api/hazards/${encodeURIComponent(id)}`, { signal, cache: 'no-store' });
+
+export interface HazardReport {
+  category: string;
+  severity: Severity;
+  description?: string;
+}
+
+export const reportHazard = (at: [number, number], report: HazardReport) =>
+  fetchJson<HazardFeature>('/api/hazards', {
+    method: 'POST',
+    body: JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: at }, properties: report }),
+  });
+
+export type TransitionInput = { action: HazardAction; note?: string; reason?: string } & Partial<FiveFixes>;
+
+export const transitionHazard = (id: number, input: TransitionInput) =>
+  fetchJson<HazardFeature>(`/api/hazards/${id}/transitions`, { method: 'POST', body: JSON.stringify(input) });
+
+/** A unit's rectification figures: rectified means closed; rate is null while nothing has been found. */
+export interface RectificationTotal {
+  code: string;
+  name: string;
+  found: number;
+  rectified: number;
+  rate: number | null;
+  overdue: number;
+  major_open: number;
+  median_hours_to_close: number | null;
+}
+
+/** The statistics level of a jurisdiction code, by its length (codes nest by prefix). */
+const LEVEL_BY_LENGTH: Record<number, string> = { 6: 'county', 9: 'township', 12: 'village', 15: 'group', 17: 'grid' };
+
+/** The figures of one unit (or grid) as a whole; asked at its own level, so the rows are just itself. */
+export async function fetchRectificationTotal(unit: string, signal?: AbortSignal) {
+  const level = LEVEL_BY_LENGTH[unit.length] ?? 'township';
+  const stats = await fetchJson<{ target_rate: number; total: RectificationTotal | null }>(
+    `/api/stats/rectification?level=${level}&unit=${encodeURIComponent(unit)}`, { signal, cache: 'no-store' });
+  return stats;
+}

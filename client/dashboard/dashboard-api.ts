@@ -1,19 +1,9 @@
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import { fetchJson } from '../http/fetch-json.ts';
-import type { Level } from './unit-levels.ts';
+import type { UnitFigures } from '../stats/rectification-api.ts';
+import type { Level } from '../units/unit-levels.ts';
 
-/** One unit's rectification figures, as /api/stats/rectification gives them. */
-export interface UnitFigures {
-  code: string;
-  name: string;
-  found: number;
-  rectified: number;
-  rate: number | null;
-  overdue: number;
-  major_open: number;
-  median_hours_to_close: number | null;
-  by_finder: Record<'worker' | 'village' | 'leader' | 'department', { found: number; rectified: number }>;
-}
+export type { UnitFigures };
 
 export interface Rectification {
   unit: string;

@@ -13,7 +13,7 @@ import {
 import { element } from './element.ts';
 import { lastTwelveMonths, periodFromInputs, periodInputs } from './period.ts';
 import { createTrendChart } from './trend-chart.ts';
-import { codePath, levelBelow, levelOf, type Level } from './unit-levels.ts';
+import { codePath, levelBelow, levelOf, type Level } from '../units/unit-levels.ts';
 import { showUnitOutline } from './unit-outline.ts';
 
 export interface DashboardOptions {

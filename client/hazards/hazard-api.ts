@@ -76,25 +76,3 @@ export type TransitionInput = { action: HazardAction; note?: string; reason?: st
 export const transitionHazard = (id: number, input: TransitionInput) =>
   fetchJson<HazardFeature>(`/api/hazards/${id}/transitions`, { method: 'POST', body: JSON.stringify(input) });
 
-/** A unit's rectification figures: rectified means closed; rate is null while nothing has been found. */
-export interface RectificationTotal {
-  code: string;
-  name: string;
-  found: number;
-  rectified: number;
-  rate: number | null;
-  overdue: number;
-  major_open: number;
-  median_hours_to_close: number | null;
-}
-
-/** The statistics level of a jurisdiction code, by its length (codes nest by prefix). */
-const LEVEL_BY_LENGTH: Record<number, string> = { 6: 'county', 9: 'township', 12: 'village', 15: 'group', 17: 'grid' };
-
-/** The figures of one unit (or grid) as a whole; asked at its own level, so the rows are just itself. */
-export async function fetchRectificationTotal(unit: string, signal?: AbortSignal) {
-  const level = LEVEL_BY_LENGTH[unit.length] ?? 'township';
-  const stats = await fetchJson<{ target_rate: number; total: RectificationTotal | null }>(
-    `/api/stats/rectification?level=${level}&unit=${encodeURIComponent(unit)}`, { signal, cache: 'no-store' });
-  return stats;
-}

@@ -1,6 +1,6 @@
 import { currentLang, formatNumber, onLangChange, t } from '../i18n/i18n.ts';
 import type { Session } from '../session/session-api.ts';
-import { fetchRectificationTotal, type RectificationTotal } from './hazard-api.ts';
+import { fetchRectificationTotal, type UnitFigures } from '../stats/rectification-api.ts';
 
 type Figure = 'found' | 'rectified' | 'rate' | 'overdue' | 'major_open';
 const FIGURES: Figure[] = ['found', 'rectified', 'rate', 'overdue', 'major_open'];
@@ -18,7 +18,7 @@ const percent = (rate: number, digits = 1) =>
  */
 export function createHazardFigures(el: HTMLElement) {
   let session: Session | null = null;
-  let figures: { total: RectificationTotal | null; target: number } | null = null;
+  let figures: { total: UnitFigures | null; target: number } | null = null;
   let state: 'loading' | 'ready' | 'error' = 'loading';
   let request: AbortController | null = null;
 

@@ -16,6 +16,7 @@ import { unitRoutes } from './routes/units.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { hazardRoutes } from './routes/hazards.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { inspectionRoutes } from './routes/inspections.ts';
 import { hotspotRoutes } from './routes/hotspots.ts';
 import { departmentRoutes, whistleRoutes } from './routes/whistles.ts';
 import { riskMapRoutes, riskPointRoutes } from './routes/risk-points.ts';
@@ -51,6 +52,7 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.use('/api/hazards', whistleRoutes(db));
   app.use('/api/departments', departmentRoutes(db));
   app.use('/api/stats', statsRoutes(db));
+  app.use('/api/inspections', inspectionRoutes(db));
   app.use('/api/hotspots', hotspotRoutes(db));
   app.use('/api/risk-points', riskPointRoutes(db));
   app.use('/api/risk-map', riskMapRoutes(db));

@@ -15,6 +15,6 @@ log "demo data"
 npx tsx scripts/seed.ts --if-empty
 log "building the client"
 npx vite build --logLevel warn
-log "ready. Demo accounts (password: gridwatch): chief (county), planner (county), leader (永定镇), worker (one micro-grid)"
+log "ready. Demo accounts (password: gridwatch): chief (county), planner (county), leader (永定镇), worker (one micro-grid), fire and housing (county departments)"
 export PORT=${PORT:-8080}
 exec npx tsx server/main.ts

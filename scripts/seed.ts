@@ -90,7 +90,7 @@ async function isEmpty(client: pg.ClientBase): Promise<boolean> {
 }
 
 async function reset(client: pg.ClientBase): Promise<void> {
-  await client.query(`truncate leader_inspection, inspection_duty, whistle_summons, grid_lineage, grid_version, hazard_event, hazard, patrol, risk_point, household, app_session, app_user,
+  await client.query(`truncate briefing_task, briefing, leader_inspection, inspection_duty, whistle_summons, grid_lineage, grid_version, hazard_event, hazard, patrol, risk_point, household, app_session, app_user,
                       grid, person, admin_unit restart identity cascade`);
 }
 

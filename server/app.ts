@@ -17,6 +17,7 @@ import { peopleRoutes } from './routes/people.ts';
 import { hazardRoutes } from './routes/hazards.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { inspectionRoutes } from './routes/inspections.ts';
+import { briefingRoutes } from './routes/briefings.ts';
 import { hotspotRoutes } from './routes/hotspots.ts';
 import { departmentRoutes, whistleRoutes } from './routes/whistles.ts';
 import { riskMapRoutes, riskPointRoutes } from './routes/risk-points.ts';
@@ -53,6 +54,7 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.use('/api/departments', departmentRoutes(db));
   app.use('/api/stats', statsRoutes(db));
   app.use('/api/inspections', inspectionRoutes(db));
+  app.use('/api/briefings', briefingRoutes(db));
   app.use('/api/hotspots', hotspotRoutes(db));
   app.use('/api/risk-points', riskPointRoutes(db));
   app.use('/api/risk-map', riskMapRoutes(db));

@@ -47,11 +47,14 @@ export function requireActor(req: Request): Actor {
   return req.actor;
 }
 
-/** The unit a request asks about (?unit=, default the actor's jurisdiction), which must lie within the jurisdiction. */
-export function unitInScope(req: Request): string {
+/**
+ * The unit a request asks about (?unit=, or the raw value given; default the actor's jurisdiction), which must lie
+ * within the jurisdiction.
+ */
+export function unitInScope(req: Request, raw: unknown = req.query.unit): string {
   const actor = requireActor(req);
-  if (req.query.unit === undefined) return actor.jurisdiction;
-  const unit = unitCodeParam('unit', req.query.unit);
+  if (raw === undefined) return actor.jurisdiction;
+  const unit = unitCodeParam('unit', raw);
   if (!covers(actor.jurisdiction, unit)) throw forbidden(`${unit} is outside your jurisdiction (${actor.jurisdiction}).`);
   return unit;
 }

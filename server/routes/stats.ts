@@ -3,7 +3,7 @@ import { unitInScope } from '../auth/actor.ts';
 import type { Pool } from '../db/pool.ts';
 import { badRequest } from '../http/errors.ts';
 import { dateParam } from '../http/params.ts';
-import { LEVELS, monthlyTrend, rectificationCsv, rectificationStats, type Level } from '../stats/rectification.ts';
+import { LEVELS, monthlyTrend, rectificationCsv, rectificationStats, rectificationXlsx, type Level } from '../stats/rectification.ts';
 
 /** Rectification statistics for leaders, within their jurisdiction, as JSON or CSV. */
 export function statsRoutes(db: Pool): Router {
@@ -18,7 +18,12 @@ export function statsRoutes(db: Pool): Router {
       res.type('text/csv; charset=utf-8').attachment(`rectification-${unit}-${level}.csv`).send(rectificationCsv(stats));
       return;
     }
-    if (req.query.format !== undefined && req.query.format !== 'json') throw badRequest('invalid_format', 'format must be json or csv.');
+    if (req.query.format === 'xlsx') {
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .attachment(`rectification-${unit}-${level}.xlsx`).send(await rectificationXlsx(stats));
+      return;
+    }
+    if (req.query.format !== undefined && req.query.format !== 'json') throw badRequest('invalid_format', 'format must be json, csv or xlsx.');
     res.json(stats);
   });
   router.get('/trend', async (req, res) => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { Pool } from '../db/pool.ts';
 
 const RECTIFICATION = readFileSync(new URL('./sql/rectification.sql', import.meta.url), 'utf8');
@@ -57,4 +58,24 @@ export async function monthlyTrend(db: Pool, unit: string, from?: Date, to?: Dat
   const start = from ?? new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), 1));
   const { rows } = await db.query(TREND, [unit, start, end]);
   return { unit, months: rows };
+}
+
+const COLUMNS: [string, string, (r: RectificationRow) => unknown, string?][] = [
+  ['code', '编码', (r) => r.code], ['name', '单位', (r) => r.name], ['found', '发现隐患', (r) => r.found],
+  ['rectified', '已整改', (r) => r.rectified], ['rate', '整改率', (r) => r.rate, '0.0%'], ['overdue', '逾期未改', (r) => r.overdue],
+  ['major_open', '重大未办结', (r) => r.major_open], ['median_hours_to_close', '整改用时中位数（小时）', (r) => r.median_hours_to_close, '0.0'],
+  ['found_by_worker', '网格员发现', (r) => r.by_finder.worker.found], ['found_by_village', '村级发现', (r) => r.by_finder.village.found],
+  ['found_by_leader', '领导发现', (r) => r.by_finder.leader.found], ['found_by_department', '部门发现', (r) => r.by_finder.department.found],
+];
+
+/** The same table as an XLSX workbook, Chinese headings over English keys, the total in the last row. */
+export async function rectificationXlsx(stats: { unit: string; level: string; rows: RectificationRow[]; total: RectificationRow | null }): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet(`${stats.unit}-${stats.level}`);
+  sheet.columns = COLUMNS.map(([key, header, , numFmt]) => ({ key, header, width: key === 'name' ? 18 : 14, style: numFmt ? { numFmt } : {} }));
+  sheet.addRow(COLUMNS.map(([key]) => key)).font = { italic: true, color: { argb: 'FF777777' } };
+  for (const r of stats.rows) sheet.addRow(COLUMNS.map(([, , get]) => get(r)));
+  if (stats.total) sheet.addRow(COLUMNS.map(([, , get]) => get(stats.total!))).font = { bold: true };
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await book.xlsx.writeBuffer());
 }

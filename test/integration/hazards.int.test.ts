@@ -1,5 +1,6 @@
 // The hazard closed loop through the real API: report, assign with the five fixes, rectify, accept by someone
 // else; illegal moves refused without a trace; overdue ones escalated; statistics that add up.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateOverdue } from '../../server/hazards/hazards.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
@@ -162,6 +163,14 @@ describe('rectification statistics', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM (fetch's text() would hide it)
     const text = bytes.toString('utf8');
     expect(text).toContain('永定镇');
+    const xlsx = await call(chief, 'GET', '/api/stats/rectification?level=township&format=xlsx');
+    expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.worksheets[0];
+    expect(sheet.rowCount).toBe(1 + 1 + 7 + 1); // Chinese headings, keys, 7 townships, the county total
+    expect(sheet.getRow(3).getCell(2).value).toBe('永定镇');
+    expect(sheet.getRow(10).getCell(3).value).toBe((await countyTotal()).found);
     expect((await call(chief, 'GET', '/api/stats/rectification?level=planet')).status).toBe(400);
     expect((await call(leader, 'GET', '/api/stats/rectification?unit=532327102')).status).toBe(403);
   });

@@ -24,7 +24,8 @@ const label = (l: (typeof LABELS)[number]): StyleLayer => ({
     ...SOURCE,
     minzoom: l.minzoom,
     maxzoom: l.maxzoom,
-    filter: ['==', level, l.level],
+    // The label points the tiles carry, one per unit; the polygons would repeat a name in every tile it crosses.
+    filter: ['all', ['==', ['geometry-type'], 'Point'], ['==', level, l.level]],
     layout: {
       'text-field': labelText,
       'text-font': TEXT_FONT,

@@ -60,6 +60,23 @@ describe('vector tiles', () => {
     expect(names).toContain('永定镇');
   });
 
+  it('labels each unit once: one point per unit, in the one tile that holds it', async () => {
+    const seen = new Map<string, number>();
+    for (let x = 800; x <= 801; x++) {
+      for (let y = 433; y <= 435; y++) {
+        const res = await get(`/tiles/admin_unit/10/${x}/${y}.mvt`);
+        if (res.status === 204) continue;
+        const tile = new VectorTile(new PbfReader(Buffer.from(await res.arrayBuffer())));
+        for (const f of features(tile, 'admin_unit').filter((f) => f.type === 1)) {
+          seen.set(String(f.properties.code), (seen.get(String(f.properties.code)) ?? 0) + 1);
+        }
+      }
+    }
+    const townships = [...seen].filter(([code]) => code.length === 9);
+    expect(townships).toHaveLength(7);
+    expect(townships.every(([, n]) => n === 1)).toBe(true);
+  });
+
   it('is read by GDAL\'s MVT driver', async () => {
     const { body } = await decode(`/tiles/grid/${SEAT_Z12}.mvt`);
     const dir = await mkdtemp(join(tmpdir(), 'gw-mvt-'));

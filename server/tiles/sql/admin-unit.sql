@@ -1,16 +1,25 @@
--- Administrative boundaries (public): county, townships, villages and groups, with their Chinese names for labels.
--- Groups only from z11 so a county tile stays small; polygons simplified to about a pixel at each zoom.
+-- Administrative boundaries (public): county, townships, villages and groups, and one label point per unit (only in
+-- the tile that holds it, so a name is drawn once, not once per tile the unit crosses). Groups only from z11 so a
+-- county tile stays small; polygons simplified to about a pixel at each zoom. Label points have id code·10 + 1.
 -- $1 z, $2 x, $3 y, $4 code prefix that scopes the rows ('' for all), $5 feature cap, $6 simplify tolerance (m)
 with bounds as (
   select st_tileenvelope($1, $2, $3) as env, st_tileenvelope($1, $2, $3, margin => 64.0 / 4096) as wide
-), rows as (
-  select a.code::bigint as id, a.code, a.name, a.name_en, a.level, a.population, a.households,
+), units as (
+  select a.* from admin_unit a
+  where ($4 = '' or (a.county_code = left($4, 6) and a.code like $4 || '%')) and (a.level <> 'group' or $1 >= 11)
+), shapes as (
+  select a.code::bigint * 10 as id, a.code, a.name, a.name_en, a.level, a.population, a.households,
          st_asmvtgeom(st_simplifypreservetopology(a.geom_3857, $6), b.env, 4096, 64, true) as geom
-  from admin_unit a, bounds b
+  from units a, bounds b
   where a.geom_3857 && b.wide
-    and ($4 = '' or (a.county_code = left($4, 6) and a.code like $4 || '%'))
-    and (a.level <> 'group' or $1 >= 11)
   order by length(a.code)
   limit $5
+), labels as (
+  select a.code::bigint * 10 + 1 as id, a.code, a.name, a.name_en, a.level, a.population, a.households,
+         st_asmvtgeom(a.label_3857, b.env, 4096, 0, true) as geom
+  from units a, bounds b
+  where a.label_3857 && b.env and st_intersects(a.label_3857, b.env)
+), rows as (
+  select * from shapes union all select * from labels
 )
 select st_asmvt(rows, 'admin_unit', 4096, 'geom', 'id') from rows where geom is not null

@@ -29,7 +29,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'signIn.signOut': 'Sign out',
   'signIn.role': 'Role: {role}',
   'signIn.jurisdiction': 'Jurisdiction: {place}',
-  'signIn.demo': 'Demo accounts: chief / planner / leader / worker, password gridwatch',
+  'signIn.demo': 'Demo accounts: chief / planner / leader / worker / fire / housing, password gridwatch',
 
   'role.chief': 'County chief',
   'role.leader': 'Grid leader',

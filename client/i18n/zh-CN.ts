@@ -28,7 +28,7 @@ export const zhCN = {
   'signIn.signOut': '退出',
   'signIn.role': '角色：{role}',
   'signIn.jurisdiction': '辖区：{place}',
-  'signIn.demo': '演示账号：chief / planner / leader / worker，密码 gridwatch',
+  'signIn.demo': '演示账号：chief / planner / leader / worker / fire / housing，密码 gridwatch',
 
   'role.chief': '县级负责人',
   'role.leader': '网格长',

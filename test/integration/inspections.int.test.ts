@@ -1,5 +1,6 @@
 // Leaders' monthly inspections (明查暗访): who is behind, and a recorded visit taking a duty off that list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, lastMonth } from '../support/api-call.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
@@ -13,14 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const call = (cookie: string, path: string, body?: unknown) => fetch(`${server.baseUrl}${path}`, {
-  method: body === undefined ? 'GET' : 'POST', headers: { cookie, 'content-type': 'application/json' },
-  body: body === undefined ? undefined : JSON.stringify(body),
-});
-const lastMonth = () => {
-  const d = new Date();
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-};
+const call = (cookie: string, path: string, body?: unknown) => apiCall(server.baseUrl, cookie, path, body);
 
 describe('leaders\' monthly inspections', () => {
   it('list every duty of a month and who is behind', async () => {

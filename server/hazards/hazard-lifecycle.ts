@@ -67,3 +67,28 @@ export const ROLE_ACTIONS: Record<string, readonly HazardAction[]> = {
 };
 
 export const roleMay = (role: string, action: HazardAction) => (ROLE_ACTIONS[role] ?? []).includes(action);
+
+/** Who is asking, as far as the closed loop cares. */
+export interface ActingAs {
+  role: string;
+  username: string;
+  /** For a department: whether it was summoned to this hazard (departments act only where they were called). */
+  summoned?: boolean;
+}
+
+/**
+ * Why this actor may not take this action on this hazard, or null when they may. One rule for the panel's buttons
+ * and for the server's refusal: the role must allow the action, the rectifier may not accept their own work, and a
+ * department acts only on a hazard it was summoned to. The state itself is checked by nextState (409, not 403).
+ */
+export function actorRefusal(who: ActingAs, action: HazardAction, rectifiedBy: string | null): string | null {
+  if (!roleMay(who.role, action)) return `A ${who.role} cannot ${action.replaceAll('_', ' ')} a hazard; a grid leader does.`;
+  if (action === 'accept' && rectifiedBy === who.username) return 'Acceptance must be by someone other than who rectified the hazard.';
+  if (who.role === 'department' && !who.summoned) return 'Your department was not summoned to this hazard.';
+  return null;
+}
+
+/** The actions the state allows and this actor may take: what the panel offers. */
+export function actorActions(who: ActingAs, state: HazardState, severity: Severity, rectifiedBy: string | null): HazardAction[] {
+  return allowedActions(state, severity).filter((a) => actorRefusal(who, a, rectifiedBy) === null);
+}

@@ -6,9 +6,9 @@ import type pg from 'pg';
 import type { Actor } from '../auth/actor.ts';
 import type { Pool } from '../db/pool.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../http/errors.ts';
-import { hazardSummons } from '../whistles/whistles.ts';
+import { hazardSummons, whistleActions } from '../whistles/whistles.ts';
 import {
-  allowedActions, DEFAULT_DEADLINE_HOURS, nextState, roleMay, type HazardAction, type HazardState, type Severity,
+  actorActions, actorRefusal, allowedActions, DEFAULT_DEADLINE_HOURS, nextState, type HazardAction, type HazardState, type Severity,
 } from './hazard-lifecycle.ts';
 
 const sql = (file: string) => readFileSync(new URL(`./sql/${file}`, import.meta.url), 'utf8');
@@ -41,6 +41,8 @@ export interface HazardFilter {
   from?: Date;
   to?: Date;
   overdue?: boolean;
+  /** Only hazards this department was summoned to (吹哨). */
+  department?: string;
   id?: number;
   limit?: number;
 }
@@ -54,17 +56,30 @@ function toFeature({ geometry, ...props }: Record<string, unknown>): Feature<Poi
 export async function listHazards(db: pg.ClientBase | Pool, f: HazardFilter, now = new Date()): Promise<FeatureCollection<Point>> {
   const [w, s, e, n] = f.bbox ?? [null, null, null, null];
   const { rows } = await db.query(Q.feature, [f.scope, f.status ?? null, f.severity ?? null, f.category ?? null, w, s, e, n,
-    f.from ?? null, f.to ?? null, f.overdue ?? false, f.id ?? null, f.limit ?? HAZARD_LIST_LIMIT, now]);
+    f.from ?? null, f.to ?? null, f.overdue ?? false, f.id ?? null, f.limit ?? HAZARD_LIST_LIMIT, now, f.department ?? null]);
   return { type: 'FeatureCollection', features: rows.map(toFeature) };
 }
 
-/** One hazard with its history and what the actor may do next. */
+/**
+ * One hazard with its history and what may happen next: allowed_actions are the state's next steps (what a 409
+ * lists), actor_actions those this actor may take (the server refuses the others with 403), whistle_actions the
+ * steps of the whistle open to them.
+ */
 export async function getHazard(db: Pool, actor: Actor, id: number, now = new Date()) {
   const [feature] = (await listHazards(db, { scope: actor.jurisdiction, id, limit: 1 }, now)).features;
   if (!feature) throw notFound(`No hazard ${id} in your jurisdiction.`);
   const p = feature.properties!;
   const [events, whistle] = await Promise.all([db.query(Q.events, [id]), hazardSummons(db, id, now)]);
-  return { ...feature, properties: { ...p, events: events.rows, whistle, allowed_actions: allowedActions(p.status, p.severity) } };
+  const summoned = whistle.some((s) => s.department_code === actor.departmentCode);
+  return {
+    ...feature,
+    properties: {
+      ...p, events: events.rows, whistle,
+      allowed_actions: allowedActions(p.status, p.severity),
+      actor_actions: actorActions({ role: actor.role, username: actor.username, summoned }, p.status, p.severity, p.rectified_by),
+      whistle_actions: whistleActions(actor, p.status, whistle),
+    },
+  };
 }
 
 /** Who found a hazard, from the reporter's role and level: the practice counts these separately. */
@@ -124,12 +139,10 @@ export async function transitionHazard(client: pg.ClientBase, actor: Actor, id: 
     throw conflict('illegal_transition', `A ${hazard.severity} hazard that is ${hazard.status} cannot be "${input.action}".`,
       { status: hazard.status, allowed: allowedActions(hazard.status, hazard.severity) });
   }
-  if (input.action === 'accept' && hazard.rectified_by === actor.username) {
-    throw forbidden('Acceptance must be by someone other than who rectified the hazard.');
-  }
-  if (!roleMay(actor.role, input.action)) {
-    throw forbidden(`A ${actor.role} cannot ${input.action.replaceAll('_', ' ')} a hazard; a grid leader does.`);
-  }
+  const summoned = actor.departmentCode !== null && (await client.query(
+    'select 1 from whistle_summons where hazard_id = $1 and department_code = $2', [id, actor.departmentCode])).rowCount! > 0;
+  const refusal = actorRefusal({ role: actor.role, username: actor.username, summoned }, input.action, hazard.rectified_by);
+  if (refusal) throw forbidden(refusal);
   if (input.action === 'reject' && !input.reason) throw badRequest('reason_required', 'Say why the hazard is rejected (reason).');
   let deadline: Date | null = null;
   if (input.action === 'assign') {

@@ -54,7 +54,7 @@ export function hazardRoutes(db: Pool): Router {
     res.json(await listHazards(db, {
       scope, status, severity: q.severity as Severity | undefined, category: text(q.category, 'category', 60),
       bbox: q.bbox === undefined ? undefined : bboxParam(q.bbox), from: dateParam(q.from, 'from'), to: dateParam(q.to, 'to'),
-      overdue: q.overdue === 'true',
+      overdue: q.overdue === 'true', department: text(q.department, 'department', 40),
     }));
   });
 

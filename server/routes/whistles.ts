@@ -5,7 +5,7 @@ import { withTransaction } from '../db/transaction.ts';
 import { getHazard } from '../hazards/hazards.ts';
 import { badRequest } from '../http/errors.ts';
 import { dateParam, intParam } from '../http/params.ts';
-import { answerWhistle, blowWhistle, departmentStats, lateNotification } from '../whistles/whistles.ts';
+import { answerWhistle, blowWhistle, departmentStats, lateNotification, listDepartments } from '../whistles/whistles.ts';
 
 const note = (raw: unknown) => {
   if (raw === undefined || raw === null) return undefined;
@@ -41,9 +41,12 @@ export function whistleRoutes(db: Pool): Router {
   return router;
 }
 
-/** The notification of late departments (通报) and statistics by department. */
+/** The county's departments, the notification of late ones (通报) and statistics by department. */
 export function departmentRoutes(db: Pool): Router {
   const router = Router();
+  router.get('/', async (req, res) => {
+    res.json({ rows: await listDepartments(db, requireActor(req).jurisdiction.slice(0, 6)) });
+  });
   router.get('/notification', async (req, res) => {
     const unit = unitInScope(req);
     res.json({ unit, rows: await lateNotification(db, unit, dateParam(req.query.from, 'from'), dateParam(req.query.to, 'to')) });

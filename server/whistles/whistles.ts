@@ -23,12 +23,27 @@ async function openHazardInScope(client: pg.ClientBase, actor: Actor, id: number
   if (['closed', 'rejected'].includes(rows[0].status)) throw conflict('hazard_closed', `Hazard ${id} is ${rows[0].status}.`);
 }
 
+/** Villages and townships blow the whistle (and the county's chief): not a grid worker, a group, or a department. */
+export const mayBlowWhistle = (actor: Actor) =>
+  actor.role === 'chief' || (actor.role === 'leader' && actor.jurisdiction.length <= 12);
+
+export type WhistleAction = 'blow' | 'acknowledge' | 'act';
+
+/** The whistle's steps open to this actor on an open hazard, given who has been summoned and how they answered. */
+export function whistleActions(actor: Actor, status: string, summons: { department_code: string; acknowledged_at: Date | null;
+  acted_at: Date | null }[]): WhistleAction[] {
+  if (['closed', 'rejected'].includes(status)) return [];
+  if (mayBlowWhistle(actor)) return ['blow'];
+  const mine = summons.find((s) => s.department_code === actor.departmentCode);
+  if (actor.role !== 'department' || !mine) return [];
+  if (!mine.acknowledged_at) return ['acknowledge'];
+  return mine.acted_at ? [] : ['act'];
+}
+
 export async function blowWhistle(client: pg.ClientBase, actor: Actor, hazardId: number, input: {
   departments: string[]; reason: string; ackHours?: number;
 }, now = new Date()): Promise<void> {
-  // Villages and townships blow the whistle (and the county's chief): not a grid worker, not a department.
-  const village = actor.role === 'leader' && actor.jurisdiction.length <= 12;
-  if (!village && actor.role !== 'chief') throw forbidden('Only a village or township grid leader (or the chief) blows the whistle.');
+  if (!mayBlowWhistle(actor)) throw forbidden('Only a village or township grid leader (or the chief) blows the whistle.');
   await openHazardInScope(client, actor, hazardId);
   const codes = [...new Set(input.departments)];
   const known = (await client.query('select code from department where code = any($1) and county_code = $2',
@@ -77,6 +92,11 @@ export async function hazardSummons(db: pg.ClientBase | Pool, hazardId: number, 
 
 export async function lateNotification(db: Pool, scope: string, from?: Date, to?: Date, now = new Date()) {
   return (await db.query(Q.notification, [scope, from ?? null, to ?? null, now])).rows;
+}
+
+/** The county's departments that can be summoned. */
+export async function listDepartments(db: Pool, county: string) {
+  return (await db.query('select code, name, name_en from department where county_code = $1 order by code', [county])).rows;
 }
 
 export async function departmentStats(db: Pool, scope: string, now = new Date()) {

@@ -23,6 +23,18 @@ const call = (cookie: string, path: string, body?: unknown, method = 'POST') => 
 });
 
 describe('blowing the whistle', () => {
+  it('lists the county\'s departments and offers the whistle to villages and townships, not to departments', async () => {
+    const deps = await (await call(leader, '/api/departments', undefined, 'GET')).json();
+    expect(deps.rows.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['fire', 'housing', 'power']));
+    expect(deps.rows.find((d: { code: string }) => d.code === 'fire')).toMatchObject({ name: '县消防救援大队', name_en: 'Fire and Rescue Brigade' });
+    expect((await call('', '/api/departments', undefined, 'GET')).status).toBe(401);
+    const seen = async (cookie: string) => (await (await call(cookie, `/api/hazards/${hazardId}`, undefined, 'GET')).json()).properties;
+    expect((await seen(leader)).whistle_actions).toEqual(['blow']);
+    expect((await seen(fire)).whistle_actions).toEqual([]);
+    // Not summoned yet, a department may not rectify it either.
+    expect((await seen(fire)).actor_actions).toEqual([]);
+  });
+
   it('summons departments to a hazard; only villages and townships blow it', async () => {
     expect((await call(worker, `/api/hazards/${hazardId}/whistle`, { departments: ['fire'], reason: 'x' })).status).toBe(403);
     expect((await call(leader, `/api/hazards/${hazardId}/whistle`, { departments: ['police'], reason: 'x' })).status).toBe(400);
@@ -36,8 +48,12 @@ describe('blowing the whistle', () => {
   });
 
   it('shows who reported for duty and escalates the one that never did, listing it in the notification', async () => {
+    const mine = await (await call(fire, '/api/hazards?department=fire', undefined, 'GET')).json();
+    expect(mine.features.map((f: { id: number }) => f.id)).toEqual([hazardId]);
+    expect((await (await call(fire, `/api/hazards/${hazardId}`, undefined, 'GET')).json()).properties.whistle_actions).toEqual(['acknowledge']);
     const ack = await call(fire, `/api/hazards/${hazardId}/whistle/acknowledge`, { note: '已派员到场' });
     expect(ack.status).toBe(200);
+    expect((await ack.json()).properties.whistle_actions).toEqual(['act']);
     expect((await call(fire, `/api/hazards/${hazardId}/whistle/act`, { note: '完成检查' })).status).toBe(200);
     // Housing never answers; three hours later its deadline has passed.
     expect(await escalateLateDepartments(server.db.pool, new Date(Date.now() + 3 * 3600e3))).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, HAZARD_STATES, isOpen, nextState, roleMay } from '../../server/hazards/hazard-lifecycle.ts';
+import { actorActions, actorRefusal, allowedActions, HAZARD_STATES, isOpen, nextState, roleMay } from '../../server/hazards/hazard-lifecycle.ts';
 
 describe('the hazard state machine', () => {
   it('walks a general hazard from report to closing', () => {
@@ -37,5 +37,21 @@ describe('the hazard state machine', () => {
     expect(roleMay('worker', 'accept')).toBe(false);
     expect(roleMay('leader', 'accept')).toBe(true);
     expect(roleMay('planner', 'rectify')).toBe(false);
+  });
+
+  it('offers each actor only what the state allows and they may do', () => {
+    const worker = { role: 'worker', username: 'w' };
+    const leader = { role: 'leader', username: 'l' };
+    expect(actorActions(worker, 'reported', 'minor', null)).toEqual(['fix_on_spot']);
+    expect(actorActions(leader, 'reported', 'general', null)).toEqual(['assign', 'reject']);
+    expect(actorActions(worker, 'assigned', 'general', null)).toEqual(['start', 'rectify']);
+    // The one who rectified may not accept it, even a leader; another leader may.
+    expect(actorActions(leader, 'rectified', 'general', 'l')).toEqual(['reject']);
+    expect(actorActions(leader, 'rectified', 'general', 'w')).toEqual(['accept', 'reject']);
+    expect(actorRefusal(leader, 'accept', 'l')).toMatch(/someone other/);
+    // A department rectifies only where it was summoned.
+    expect(actorActions({ role: 'department', username: 'fire' }, 'assigned', 'general', null)).toEqual([]);
+    expect(actorActions({ role: 'department', username: 'fire', summoned: true }, 'assigned', 'general', null)).toEqual(['start', 'rectify']);
+    expect(actorActions({ role: 'planner', username: 'p' }, 'reported', 'major', null)).toEqual([]);
   });
 });

@@ -1,12 +1,13 @@
 // Hazards: reported on the map, moved through the closed loop by the state machine, escalated when overdue.
 // No HTTP here.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type pg from 'pg';
 import type { Actor } from '../auth/actor.ts';
 import type { Pool } from '../db/pool.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../http/errors.ts';
 import { hazardSummons, whistleActions } from '../whistles/whistles.ts';
+import { hazardCategories } from './hazard-checklist.ts';
 import {
   actorActions, actorRefusal, allowedActions, DEFAULT_DEADLINE_HOURS, nextState, type HazardAction, type HazardState, type Severity,
 } from './hazard-lifecycle.ts';
@@ -18,19 +19,6 @@ const Q = {
   insert: sql('insert-hazard.sql'),
   escalate: sql('escalate-overdue.sql'),
 };
-
-const CATEGORIES_FILE = new URL('../../data/hazard-categories.json', import.meta.url);
-let categoriesCache: { mtimeMs: number; codes: Set<string> } | null = null;
-
-/** The checklist of categories, re-read when the file changes: it is edited without touching code. */
-export function hazardCategories(): Set<string> {
-  const { mtimeMs } = statSync(CATEGORIES_FILE);
-  if (!categoriesCache || categoriesCache.mtimeMs !== mtimeMs) {
-    const data = JSON.parse(readFileSync(CATEGORIES_FILE, 'utf8')) as { categories: { code: string }[] };
-    categoriesCache = { mtimeMs, codes: new Set(data.categories.map((c) => c.code)) };
-  }
-  return categoriesCache.codes;
-}
 
 export interface HazardFilter {
   scope: string;

@@ -55,6 +55,34 @@ export function giStar(cells: readonly GiCell[]): { mean: number; sd: number; ce
   return { mean, sd: s, cells: results };
 }
 
+/** Significance levels of the bins, as two-sided α. */
+const ALPHAS = [[99, 0.01], [95, 0.05], [90, 0.1]] as const;
+
+/**
+ * Reclassifies cells with the Benjamini–Hochberg false discovery rate correction: with thousands of cells tested at
+ * once, some hundred would pass at 95% by chance alone. At each level α the p-values are ranked and the cells up to
+ * the largest rank k with p_(k) ≤ k·α/m stay significant; each cell gets the strictest level it survives (the same
+ * procedure ArcGIS applies with its FDR option). Cells with no statistic stay not significant.
+ */
+export function fdrCorrect(results: readonly GiResult[]): GiResult[] {
+  const tested = results.map((r, i) => ({ p: r.p, i })).filter((r): r is { p: number; i: number } => r.p !== null)
+    .sort((a, b) => a.p - b.p);
+  const m = tested.length;
+  const level = new Array<number | null>(results.length).fill(null);
+  for (const [confidence, alpha] of [...ALPHAS].reverse()) {
+    let k = 0;
+    tested.forEach((r, rank) => {
+      if (r.p <= ((rank + 1) * alpha) / m) k = rank + 1;
+    });
+    for (let rank = 0; rank < k; rank++) level[tested[rank].i] = confidence;
+  }
+  return results.map((r, i) => {
+    const confidence = level[i];
+    if (r.z === null || confidence === null) return { ...r, class: 'not_significant' };
+    return { ...r, class: `${r.z > 0 ? 'hot' : 'cold'}_${confidence}` as HotspotClass };
+  });
+}
+
 /** The bin of a z-score: hot or cold at 99, 95 or 90% confidence, or not significant. */
 export function classify(z: number): HotspotClass {
   const a = Math.abs(z);

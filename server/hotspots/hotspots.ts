@@ -5,7 +5,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Pool } from '../db/pool.ts';
 import type { HazardState, Severity } from '../hazards/hazard-lifecycle.ts';
 import { badRequest, notFound } from '../http/errors.ts';
-import { giStar, HOTSPOT_CLASSES, type HotspotClass } from './gi-star.ts';
+import { fdrCorrect, giStar, HOTSPOT_CLASSES, type HotspotClass } from './gi-star.ts';
 
 const sql = (file: string) => readFileSync(new URL(`./sql/${file}`, import.meta.url), 'utf8');
 const Q = {
@@ -32,6 +32,10 @@ const NEIGHBOURHOOD: Record<CellKind, string> = {
   hex: 'binary: the hexagon itself and the six of its first ring (centres within size·√3·1.01)',
 };
 
+/** Multiple-testing correction of the classes: none (each cell at its own p), or the false discovery rate. */
+export const CORRECTIONS = ['none', 'fdr'] as const;
+export type Correction = (typeof CORRECTIONS)[number];
+
 export interface HotspotQuery {
   unit: string;
   cells: CellKind;
@@ -42,6 +46,7 @@ export interface HotspotQuery {
   severity?: Severity[];
   category?: string[];
   status?: HazardState[];
+  correction?: Correction;
 }
 
 export interface HotspotProperties {
@@ -66,6 +71,7 @@ export interface HotspotCollection extends FeatureCollection<Geometry, HotspotPr
   filters: { severity: Severity[] | null; category: string[] | null; status: HazardState[] | null };
   weights: Readonly<Record<Severity, number>>;
   neighbourhood: string;
+  correction: Correction;
   totals: {
     cells: number;
     hazards: number;
@@ -108,6 +114,8 @@ export async function hotspots(db: Pool, q: HotspotQuery): Promise<HotspotCollec
   const { rows } = q.cells === 'grid' ? await db.query<CellRow>(Q.grid, params) : await db.query<CellRow>(Q.hex, [...params, q.size]);
 
   const stats = giStar(rows.map((r) => ({ x: r.w, wSum: r.k, wxSum: r.wx })));
+  const correction = q.correction ?? 'none';
+  if (correction === 'fdr') stats.cells = fdrCorrect(stats.cells);
   const classes = Object.fromEntries(HOTSPOT_CLASSES.map((c) => [c, 0])) as Record<HotspotClass, number>;
   let hazards = 0;
   let weight = 0;
@@ -134,6 +142,7 @@ export async function hotspots(db: Pool, q: HotspotQuery): Promise<HotspotCollec
     filters: { severity: q.severity ?? null, category: q.category ?? null, status: q.status ?? null },
     weights: SEVERITY_WEIGHTS,
     neighbourhood: NEIGHBOURHOOD[q.cells],
+    correction,
     totals: { cells: rows.length, hazards, weight, mean: stats.mean, sd: stats.sd, classes },
     features,
   };

@@ -2,8 +2,10 @@ import { Router } from 'express';
 import { unitInScope } from '../auth/actor.ts';
 import type { Pool } from '../db/pool.ts';
 import { HAZARD_STATES, type HazardState, type Severity } from '../hazards/hazard-lifecycle.ts';
-import { hazardCategories } from '../hazards/hazards.ts';
-import { CELL_KINDS, DEFAULT_HEX_SIZE, hotspots, SEVERITY_WEIGHTS, type CellKind } from '../hotspots/hotspots.ts';
+import { hazardCategories } from '../hazards/hazard-checklist.ts';
+import {
+  CELL_KINDS, CORRECTIONS, DEFAULT_HEX_SIZE, hotspots, SEVERITY_WEIGHTS, type CellKind, type Correction,
+} from '../hotspots/hotspots.ts';
 import { badRequest } from '../http/errors.ts';
 import { dateParam, intParam } from '../http/params.ts';
 
@@ -31,8 +33,10 @@ export function hotspotRoutes(db: Pool): Router {
     const from = dateParam(q.from, 'from');
     const to = dateParam(q.to, 'to');
     if (from && to && from >= to) throw badRequest('invalid_period', 'from must be before to.');
+    const correction = (q.correction ?? 'none') as Correction;
+    if (!CORRECTIONS.includes(correction)) throw badRequest('invalid_correction', `correction must be one of ${CORRECTIONS.join(', ')}.`);
     res.json(await hotspots(db, {
-      unit, cells, size, from, to,
+      unit, cells, size, from, to, correction,
       severity: listParam<Severity>(q.severity, 'severity', Object.keys(SEVERITY_WEIGHTS) as Severity[]),
       category: listParam(q.category, 'category', hazardCategories()),
       status: listParam<HazardState>(q.status, 'status', HAZARD_STATES),

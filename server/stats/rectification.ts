@@ -53,10 +53,10 @@ export function rectificationCsv(stats: { rows: RectificationRow[] }): string {
 }
 
 /** Found and closed per month: by default from the same month a year ago to this one. */
-export async function monthlyTrend(db: Pool, unit: string, from?: Date, to?: Date) {
+export async function monthlyTrend(db: Pool, unit: string, from?: Date, to?: Date, categories: string[] | null = null) {
   const end = to ?? new Date();
   const start = from ?? new Date(Date.UTC(end.getUTCFullYear() - 1, end.getUTCMonth(), 1));
-  const { rows } = await db.query(TREND, [unit, start, end]);
+  const { rows } = await db.query(TREND, [unit, start, end, categories]);
   return { unit, months: rows };
 }
 

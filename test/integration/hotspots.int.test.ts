@@ -100,6 +100,19 @@ describe('hot spots of a planted cluster', () => {
     expect(Math.max(...features.map((f) => f.properties.neighbours))).toBe(7);
   });
 
+  it('keeps the planted cluster hot after the false discovery rate correction, and flags fewer cells', async () => {
+    const plain = await analyse(`unit=532327&${WINDOW}`);
+    const fdr = await analyse(`unit=532327&${WINDOW}&correction=fdr`);
+    expect(fdr.correction).toBe('fdr');
+    const byId = new Map((fdr.features as Cell[]).map((f) => [f.id, f]));
+    for (const id of cluster) expect(byId.get(id)!.properties.class).toMatch(/^hot_/);
+    const flagged = (b: { totals: { classes: Record<string, number>; cells: number } }) => b.totals.cells - b.totals.classes.not_significant;
+    expect(flagged(fdr)).toBeLessThanOrEqual(flagged(plain));
+    expect(await hotFarFromCluster(fdr.features as Cell[], 5000)).toEqual([]);
+    // The z-scores and p-values are the same; only the classes change.
+    expect(fdr.features.map((f: Cell) => f.properties.gi_z)).toEqual(plain.features.map((f: Cell) => f.properties.gi_z));
+  });
+
   it('filters: outside the window, or for another severity, there is nothing to find', async () => {
     const minor = await analyse(`unit=532327101&${WINDOW}&severity=minor,general`);
     expect(minor.totals.hazards).toBe(0);
@@ -121,6 +134,7 @@ describe('hot spots refuse what they cannot answer', () => {
   it('answers 400 for bad parameters, naming them', async () => {
     for (const [query, code] of [
       ['cells=square', 'invalid_cells'],
+      ['correction=bonferroni', 'invalid_correction'],
       ['cells=hex&size=abc', 'invalid_parameter'],
       ['cells=hex&size=50', 'out_of_range'],
       ['cells=hex&size=100', 'too_many_cells'],

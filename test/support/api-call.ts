@@ -1,8 +1,8 @@
 // Small request helpers shared by the integration tests.
 
-/** GET when there is no body, else POST the body as JSON; signed in with the given session cookie. */
-export const apiCall = (baseUrl: string, cookie: string, path: string, body?: unknown) => fetch(`${baseUrl}${path}`, {
-  method: body === undefined ? 'GET' : 'POST',
+/** GET when there is no body, else POST (or the method given) the body as JSON; signed in with the given session cookie. */
+export const apiCall = (baseUrl: string, cookie: string, path: string, body?: unknown, method?: string) => fetch(`${baseUrl}${path}`, {
+  method: method ?? (body === undefined ? 'GET' : 'POST'),
   headers: { cookie, 'content-type': 'application/json' },
   body: body === undefined ? undefined : JSON.stringify(body),
 });

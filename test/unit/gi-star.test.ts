@@ -1,6 +1,6 @@
 // Gi* against examples worked by hand: cells in a row, each a neighbour of the cells next to it and of itself.
 import { describe, expect, it } from 'vitest';
-import { classify, erfc, giStar, twoSidedP, type GiCell } from '../../server/hotspots/gi-star.ts';
+import { classify, erfc, fdrCorrect, giStar, twoSidedP, type GiCell } from '../../server/hotspots/gi-star.ts';
 
 /** Binary neighbourhood sums for cells in a row: cell i sees i − 1, i and i + 1. */
 function row(x: number[]): GiCell[] {
@@ -82,5 +82,19 @@ describe('bins and p-values', () => {
     // Relative accuracy far out, where 1 − Φ(z) would be 0.
     expect(twoSidedP(8) / 1.244192114854348e-15).toBeCloseTo(1, 5);
     expect(erfc(-1)).toBeCloseTo(2 - 0.15729920705028513, 7);
+  });
+
+  it('corrects for the false discovery rate as Benjamini and Hochberg rank it', () => {
+    // m = 10 p-values. At α = 0.01 only p(1) = 0.001 ≤ 1·0.001; at 0.05, p(2) = 0.008 ≤ 2·0.005 but p(3) = 0.039 >
+    // 3·0.005…; at 0.10, p(6) = 0.06 ≤ 6·0.01 is the largest rank that passes (p(5) = 0.042 ≤ 0.05 too, p(7) fails).
+    const p = [0.205, 0.008, 0.039, 0.001, 0.041, 0.042, 0.06, 0.074, 0.212, 0.216];
+    const z = p.map((pi, i) => (i === 2 ? -1 : 1) * 3); // cell 2 on the cold side; z's size does not matter here
+    const corrected = fdrCorrect(p.map((pi, i) => ({ z: z[i], p: pi, class: 'not_significant' as const })));
+    expect(corrected.map((c) => c.class)).toEqual(['not_significant', 'hot_95', 'cold_90', 'hot_99', 'hot_90', 'hot_90', 'hot_90',
+      'not_significant', 'not_significant', 'not_significant']);
+    // Uncorrected, seven of them would pass at 90%.
+    expect(p.filter((pi) => pi < 0.1).length).toBe(7);
+    // Cells without a statistic stay as they are.
+    expect(fdrCorrect([{ z: null, p: null, class: 'not_significant' }])[0].class).toBe('not_significant');
   });
 });

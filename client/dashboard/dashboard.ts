@@ -54,15 +54,18 @@ export function createDashboard(el: HTMLElement, map: maplibregl.Map, options: D
   let shape: AbortController | null = null;
   let loadMs: number | null = null;
   let pickedGrid: string | null = null;
-  /** Unit names met so far (totals and rows), for the breadcrumb back up. */
+  /** Unit names met so far (totals and rows), for the breadcrumb back up, and English ones where there are. */
   const names = new Map<string, string>();
+  const namesEn = new Map<string, string>();
 
   /**
-   * A unit's name in the current language. The statistics name units in Chinese only; in English the name comes
-   * from the administrative unit tiles loaded so far (they carry name_en), else stays Chinese. Grids have none.
+   * A unit's name in the current language: the statistics give English names for the county and townships; other
+   * English names come from the administrative unit tiles loaded so far, else it stays Chinese. Grids have none.
    */
   function placeName(code: string, name: string | undefined): string {
-    if (currentLang() !== 'en' || code.length === 17 || !map.getSource('admin_unit')) return name ?? code;
+    if (currentLang() !== 'en' || code.length === 17) return name ?? code;
+    if (namesEn.has(code)) return namesEn.get(code)!;
+    if (!map.getSource('admin_unit')) return name ?? code;
     const [feature] = map.querySourceFeatures('admin_unit', { sourceLayer: 'admin_unit', filter: ['==', ['get', 'code'], code] });
     const english = feature?.properties.name_en;
     return typeof english === 'string' && english ? english : name ?? code;
@@ -300,8 +303,10 @@ export function createDashboard(el: HTMLElement, map: maplibregl.Map, options: D
       ]);
       if (request !== mine) return;
       data = { stats, trend: trendData.months, overdue };
-      if (stats.total) names.set(stats.total.code, stats.total.name);
-      for (const r of stats.rows) names.set(r.code, r.name);
+      for (const r of stats.total ? [stats.total, ...stats.rows] : stats.rows) {
+        names.set(r.code, r.name);
+        if (r.name_en) namesEn.set(r.code, r.name_en);
+      }
       state = 'ready';
       trend.setMonths(trendData.months);
       render();

@@ -5,6 +5,8 @@ import { levelOf } from '../units/unit-levels.ts';
 export interface UnitFigures {
   code: string;
   name: string;
+  /** English name for the county and its townships; null below. */
+  name_en: string | null;
   found: number;
   rectified: number;
   rate: number | null;

@@ -14,6 +14,8 @@ export const TARGET_RATE = 0.9;
 export interface RectificationRow {
   code: string;
   name: string;
+  /** English name where the unit has one (the county and its townships); null for villages, groups and grids. */
+  name_en: string | null;
   found: number;
   rectified: number;
   rate: number | null;

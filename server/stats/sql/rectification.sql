@@ -3,9 +3,9 @@
 -- every hazard belongs to exactly one grid and grid codes start with their units' codes.
 -- $1 unit code (scope), $2 code length of the level (6, 9, 12, 15; 17 for grids), $3 from, $4 to, $5 now
 with units as (
-  select code, name from admin_unit where code like $1 || '%' and length(code) = $2
+  select code, name, name_en from admin_unit where code like $1 || '%' and length(code) = $2
   union all
-  select code, name from grid where $2 = 17 and code like $1 || '%'
+  select code, name, null from grid where $2 = 17 and code like $1 || '%'
     and (retired_at is null or exists (select 1 from hazard z where z.grid_id = grid.id))
 ), hz as (
   select left(g.code, $2) as unit, z.status, z.severity, z.found_by, z.reported_at, z.closed_at, z.deadline
@@ -13,7 +13,7 @@ with units as (
   where g.code like $1 || '%' and z.county_code = left($1, 6)
     and ($3::timestamptz is null or z.reported_at >= $3) and ($4::timestamptz is null or z.reported_at < $4)
 )
-select u.code, u.name,
+select u.code, u.name, u.name_en,
        count(hz.status)::int as found,
        count(*) filter (where hz.status = 'closed')::int as rectified,
        count(*) filter (where hz.status not in ('closed', 'rejected') and hz.deadline < $5)::int as overdue,
@@ -31,5 +31,5 @@ select u.code, u.name,
                                           'rectified', count(*) filter (where hz.found_by = 'department' and hz.status = 'closed'))
        ) as by_finder
 from units u left join hz on hz.unit = u.code
-group by u.code, u.name
+group by u.code, u.name, u.name_en
 order by u.code

@@ -21,6 +21,7 @@ import { briefingRoutes } from './routes/briefings.ts';
 import { hotspotRoutes } from './routes/hotspots.ts';
 import { departmentRoutes, whistleRoutes } from './routes/whistles.ts';
 import { riskMapRoutes, riskPointRoutes } from './routes/risk-points.ts';
+import { checklistCatalogRoutes, checklistRoutes } from './routes/checklists.ts';
 
 export interface AppDeps {
   db: Pool;
@@ -57,6 +58,8 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.use('/api/briefings', briefingRoutes(db));
   app.use('/api/hotspots', hotspotRoutes(db));
   app.use('/api/risk-points', riskPointRoutes(db));
+  app.use('/api/risk-points', checklistRoutes(db));
+  app.use('/api/checklists', checklistCatalogRoutes());
   app.use('/api/risk-map', riskMapRoutes(db));
   app.use('/tiles', tileRoutes(db, tileDb));
   app.use(['/api', '/tiles'], notFoundHandler);

@@ -1,11 +1,12 @@
 // The checklist of hazard categories (data/hazard-categories.json) and which county department answers for which
 // industries and kinds of risk point (data/department-duties.json, "管行业必须管安全"). Both are edited without
 // touching code, so each is re-read when its file changes.
-import { readFileSync, statSync } from 'node:fs';
+import { watchedJson } from '../files/watched-json.ts';
 
-interface Category {
+export interface Category {
   code: string;
   industry: string;
+  severity: 'minor' | 'general' | 'major';
 }
 
 interface DutyEntry {
@@ -13,19 +14,10 @@ interface DutyEntry {
   risk_kinds: string[] | 'all';
 }
 
-function watched<T>(file: URL, parse: (text: string) => T): () => T {
-  let cache: { mtimeMs: number; value: T } | null = null;
-  return () => {
-    const { mtimeMs } = statSync(file);
-    if (!cache || cache.mtimeMs !== mtimeMs) cache = { mtimeMs, value: parse(readFileSync(file, 'utf8')) };
-    return cache.value;
-  };
-}
-
-const categories = watched(new URL('../../data/hazard-categories.json', import.meta.url),
-  (text) => (JSON.parse(text) as { categories: Category[] }).categories);
-const duties = watched(new URL('../../data/department-duties.json', import.meta.url),
-  (text) => (JSON.parse(text) as { departments: Record<string, DutyEntry> }).departments);
+const categories = watchedJson(new URL('../../data/hazard-categories.json', import.meta.url),
+  (data) => (data as { categories: Category[] }).categories);
+const duties = watchedJson(new URL('../../data/department-duties.json', import.meta.url),
+  (data) => (data as { departments: Record<string, DutyEntry> }).departments);
 
 /** The category codes of the checklist. */
 export function hazardCategories(): Set<string> {

@@ -1,6 +1,8 @@
 import type * as maplibregl from 'maplibre-gl';
 import { createDashboardMode } from './dashboard/dashboard-mode.ts';
 import { createPlannerMode } from './grid-editor/planner-mode.ts';
+import { createHazardOpener } from './hazard-register/hazard-opener.ts';
+import { createHazardRegister } from './hazard-register/hazard-register.ts';
 import { createHazardDetail } from './hazards/hazard-detail.ts';
 import { createHazardFigures } from './hazards/hazard-figures.ts';
 import { createHazardReport } from './hazards/hazard-report.ts';
@@ -14,6 +16,10 @@ import { refreshTileSource } from './map/refresh-tile-source.ts';
 import { createFeatureInspector } from './panel/feature-inspector.ts';
 import { createFeaturePanel } from './panel/feature-panel.ts';
 import { createSignIn } from './session/sign-in.ts';
+import { createBriefingsMode } from './briefings/briefings-mode.ts';
+import { createInspectionsMode } from './inspections/inspections-mode.ts';
+import { createRiskPointAdd } from './risk-points/risk-point-add.ts';
+import { createRiskPointDetail } from './risk-points/risk-point-detail.ts';
 import './styles.css';
 
 declare global {
@@ -24,6 +30,8 @@ declare global {
       planner: ReturnType<typeof createPlannerMode>;
       dashboard: ReturnType<typeof createDashboardMode>;
       hotspots: ReturnType<typeof createHotspotLayers>;
+      inspections: ReturnType<typeof createInspectionsMode>;
+      briefings: ReturnType<typeof createBriefingsMode>;
     };
   }
 }
@@ -49,16 +57,38 @@ const hazardChanged = () => {
 };
 const hazardDetail = createHazardDetail(panel, { username: () => signInBox.session?.username, onChanged: hazardChanged });
 const reporter = createHazardReport(byId('hazard-report'), byId<HTMLButtonElement>('hazard-report-button'), map, {
-  onStart: () => inspector.close(),
+  onStart: () => {
+    inspector.close();
+    riskPointAdd.stop();
+  },
   onReported(hazard) {
     hazardChanged();
     hazardDetail.show(hazard);
     inspector.select('hazard', hazard.id);
   },
 });
+// The risk register: a risk point's details, edits and retirement in the panel, and registering one on the map; each
+// change redraws the risk points and the four-colour map, which they colour.
+const riskPointsChanged = () => {
+  refreshTileSource(map, 'risk_point');
+  refreshTileSource(map, 'grid_risk');
+};
+const riskPointDetail = createRiskPointDetail(panel, { session: () => signInBox.session, onChanged: riskPointsChanged });
+const riskPointAdd = createRiskPointAdd(byId('risk-point-add'), byId<HTMLButtonElement>('risk-point-add-button'), map, {
+  onStart() {
+    inspector.close();
+    // Both forms take map clicks: only one may be open.
+    if (reporter.capturesClicks) byId('hazard-report-button').click();
+  },
+  onCreated(point) {
+    riskPointsChanged();
+    riskPointDetail.show(point);
+    inspector.select('risk_point', point.id);
+  },
+});
 const inspector = createFeatureInspector(map, panel, {
-  paused: () => planner.capturesClicks || reporter.capturesClicks,
-  details: { hazard: hazardDetail },
+  paused: () => planner.capturesClicks || reporter.capturesClicks || riskPointAdd.capturesClicks,
+  details: { hazard: hazardDetail, risk_point: riskPointDetail },
 });
 // Leaders' dashboard (its own chunk) beside the map, and hot spots (deck.gl, its own chunk) that follow its unit.
 const hotspots = createHotspotLayers(byId('hotspot-layers'), map);
@@ -66,7 +96,32 @@ const dashboard = createDashboardMode(byId('dashboard'), byId<HTMLButtonElement>
   onUnit: (code) => hotspots.setUnit(code),
   onClose: () => hotspots.setUnit(null),
 });
-window.gridwatch = { map, planner, dashboard, hotspots };
+// The hazard register (隐患台账) shares the dashboard's side of the map: opening one closes the other. A hazard
+// picked in it opens as a click on the map would.
+const openHazard = createHazardOpener(map, { detail: hazardDetail, inspector });
+const register = createHazardRegister(byId('hazard-register'), byId<HTMLButtonElement>('hazard-register-button'), {
+  onOpen: () => dashboard.close(),
+  onOpenHazard: (id, at) => void openHazard(id, at),
+});
+byId('dashboard-button').addEventListener('click', () => register.close());
+// Leaders' inspections and risk briefings (each its own chunk) share that side of the map too: one panel at a time.
+const inspections = createInspectionsMode(byId('inspections'), byId<HTMLButtonElement>('inspections-button'), () => {
+  dashboard.close();
+  register.close();
+  briefings.close();
+});
+const briefings = createBriefingsMode(byId('briefings'), byId<HTMLButtonElement>('briefings-button'), () => {
+  dashboard.close();
+  register.close();
+  inspections.close();
+});
+for (const id of ['dashboard-button', 'hazard-register-button']) {
+  byId(id).addEventListener('click', () => {
+    inspections.close();
+    briefings.close();
+  });
+}
+window.gridwatch = { map, planner, dashboard, hotspots, inspections, briefings };
 
 /** Sources and layers follow the session and the checkboxes; before the style has loaded there is nothing to change. */
 function applyLayers() {
@@ -99,6 +154,10 @@ const signInBox = createSignIn(byId('sign-in'), {
     figures.setSession(session);
     dashboard.setSession(session);
     hotspots.setSession(session);
+    riskPointAdd.setSession(session);
+    inspections.setSession(session);
+    briefings.setSession(session);
+    register.setSession(session);
   },
 });
 

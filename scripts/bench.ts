@@ -85,6 +85,48 @@ try {
     current = merged.id;
   }, 7);
   row('split + merge back (HTTP, 2 edits)', cycle, `${(cycle / 2 / httpRoundTrip).toFixed(0)}× health per edit`);
+
+  // Patrols: a day of 100,000 fixes (0.8 s apart, 22 hours) wandering the worker's grid with metres of GPS noise,
+  // uploaded as the phone batch API and as GPX; the day is deleted between runs so each run stores the same.
+  const { rows: [w] } = await server.db.pool.query(`select p.id, st_xmin(g.geom) as w, st_ymin(g.geom) as s, st_xmax(g.geom) as e,
+      st_ymax(g.geom) as n from app_user u join person p on p.id = u.person_id join grid g on g.worker_id = p.id
+      where u.username = 'worker' and g.retired_at is null limit 1`);
+  const worker = await signIn(server.baseUrl, 'worker');
+  const day = new Date(Date.now() - 60 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10);
+  const t0 = Date.parse(`${day}T01:00:00+08:00`) / 1000;
+  let seed = 1;
+  const noise = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 6e-5; // about ±3 m
+  const fixes = Array.from({ length: 100_000 }, (_, i) => {
+    const phase = (i % 4000) / 4000; // a 4,000-fix loop round the middle of the grid's bounding box
+    const a = 2 * Math.PI * phase;
+    return [(w.w + w.e) / 2 + Math.cos(a) * (w.e - w.w) * 0.3 + noise(), (w.s + w.n) / 2 + Math.sin(3 * a) * (w.n - w.s) * 0.3 + noise(),
+      Math.round((t0 + i * 0.8) * 10) / 10];
+  });
+  const upload = async (body: string, type: string) => {
+    const res = await fetch(`${server.baseUrl}/api/patrols`, { method: 'POST', headers: { cookie: worker, 'content-type': type }, body });
+    if (res.status !== 201) throw new Error(`POST /api/patrols: ${res.status} ${await res.text()}`);
+    await fetch(`${server.baseUrl}/api/patrols?day=${day}`, { method: 'DELETE', headers: { cookie: worker } });
+  };
+  // A failing case is reported with its time and the bench goes on to the others.
+  const attempt = async (name: string, fn: () => Promise<unknown>, runs: number, note: string) => {
+    const started = performance.now();
+    try {
+      row(name, await median(fn, runs), note);
+    } catch (err) {
+      row(name, performance.now() - started, `FAILED: ${(err as Error).message.slice(0, 120)}`);
+    }
+  };
+  const pointsBody = JSON.stringify({ points: fixes });
+  await attempt('patrol ingest, 100,000 points as JSON (target < 2000 ms)', () => upload(pointsBody, 'application/json'), 5,
+    `${(pointsBody.length / 1e6).toFixed(1)} MB`);
+  const gpx = `<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>${
+    fixes.map(([x, y, t]) => `<trkpt lat="${y}" lon="${x}"><time>${new Date(t * 1000).toISOString()}</time></trkpt>`).join('')}</trkseg></trk></gpx>`;
+  await attempt('patrol ingest, 100,000 points as GPX', () => upload(gpx, 'application/gpx+xml'), 3, `${(gpx.length / 1e6).toFixed(1)} MB`);
+
+  await attempt('patrol gaps, whole county, 7 days (target < 2000 ms)', () => get('/api/coverage/gaps?days=7&unit=532327', chief), 3, '');
+  await attempt('patrol gaps, whole county, 30 days (target < 2000 ms)', () => get('/api/coverage/gaps?days=30&unit=532327', chief), 3, '');
+  await attempt('patrol gaps, 永定镇, 7 days', () => get('/api/coverage/gaps?days=7&unit=532327101', chief), 5, '');
+  await attempt('patrol coverage per grid, whole county, 30 days', () => get('/api/coverage/patrols?unit=532327', chief), 5, '');
 } finally {
   await server.close();
 }

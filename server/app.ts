@@ -7,6 +7,7 @@ import type { Pool } from './db/pool.ts';
 import { errorHandler, notFoundHandler } from './http/errors.ts';
 import { autoSplitRoutes } from './routes/auto-split.ts';
 import { coverageRoutes } from './routes/coverage.ts';
+import { patrolBodyParsers, patrolRoutes } from './routes/patrols.ts';
 import { gridTransferRoutes } from './routes/grid-transfer.ts';
 import { gridRoutes } from './routes/grids.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -22,6 +23,8 @@ import { hotspotRoutes } from './routes/hotspots.ts';
 import { departmentRoutes, whistleRoutes } from './routes/whistles.ts';
 import { riskMapRoutes, riskPointRoutes } from './routes/risk-points.ts';
 import { checklistCatalogRoutes, checklistRoutes } from './routes/checklists.ts';
+import { disasterRoutes } from './routes/disasters.ts';
+import { warningRoutes } from './routes/warnings.ts';
 
 export interface AppDeps {
   db: Pool;
@@ -38,6 +41,7 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.set('etag', false); // tiles and grids set their own validators
   app.set('trust proxy', 'loopback');
 
+  app.use('/api/patrols', patrolBodyParsers); // larger tracks than the limit below; that parser then skips them
   app.use(express.json({ limit: '5mb' }));
   app.use(cookieParser());
   app.use(loadActor(db));
@@ -49,6 +53,7 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.use('/api/units', unitRoutes(db));
   app.use('/api/units', autoSplitRoutes(db));
   app.use('/api/coverage', coverageRoutes(db));
+  app.use('/api/patrols', patrolRoutes(db));
   app.use('/api/people', peopleRoutes(db));
   app.use('/api/hazards', hazardRoutes(db));
   app.use('/api/hazards', whistleRoutes(db));
@@ -60,6 +65,8 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.use('/api/risk-points', riskPointRoutes(db));
   app.use('/api/risk-points', checklistRoutes(db));
   app.use('/api/checklists', checklistCatalogRoutes());
+  app.use('/api/disasters', disasterRoutes(db));
+  app.use('/api/warnings', warningRoutes(db));
   app.use('/api/risk-map', riskMapRoutes(db));
   app.use('/tiles', tileRoutes(db, tileDb));
   app.use(['/api', '/tiles'], notFoundHandler);

@@ -2,6 +2,7 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
 import { createPool } from './db/pool.ts';
 import { escalateOverdue } from './hazards/hazards.ts';
+import { escalateSilentWarnings } from './warnings/warnings.ts';
 import { escalateLateDepartments } from './whistles/whistles.ts';
 
 const config = loadConfig();
@@ -15,9 +16,11 @@ const server = app.listen(config.port, () => {
 
 // Overdue hazards climb the chain without anyone asking: checked every minute (and at start).
 const ESCALATION_INTERVAL_MS = 60_000;
-// Departments summoned by a whistle that did not report for duty in time go up to the county the same way.
-const escalate = () => Promise.all([escalateOverdue(db), escalateLateDepartments(db)])
-  .then(([hazards, departments]) => (hazards || departments) && console.log(`escalated ${hazards} overdue hazard step(s), ${departments} late department(s)`))
+// Departments summoned by a whistle that did not report for duty in time go up to the county the same way, and
+// workers silent on a warning past its time go to their group's leader.
+const escalate = () => Promise.all([escalateOverdue(db), escalateLateDepartments(db), escalateSilentWarnings(db)])
+  .then(([hazards, departments, silent]) => (hazards || departments || silent)
+    && console.log(`escalated ${hazards} overdue hazard step(s), ${departments} late department(s), ${silent} silent warning recipient(s)`))
   .catch((err) => console.error('escalating overdue hazards failed:', err.message));
 void escalate();
 const escalation = setInterval(escalate, ESCALATION_INTERVAL_MS);

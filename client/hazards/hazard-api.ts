@@ -1,4 +1,5 @@
 import { fetchJson } from '../http/fetch-json.ts';
+import type { Summons, WhistleAction } from '../whistles/whistle-api.ts';
 
 export type Severity = 'minor' | 'general' | 'major';
 export type HazardStatus = 'reported' | 'fixed_on_spot' | 'assigned' | 'rectifying' | 'rectified' | 'accepted' | 'closed'
@@ -19,7 +20,7 @@ export interface HazardEvent {
   at: string;
   /** A username, or 'system' for the automatic escalation of overdue hazards. */
   actor: string;
-  action: HazardAction | 'report' | 'overdue_escalated';
+  action: HazardAction | 'report' | 'overdue_escalated' | 'whistle' | 'department_acknowledged' | 'department_acted' | 'department_late';
   note: string | null;
 }
 
@@ -45,7 +46,14 @@ export interface HazardDetail {
   reporter: string | null;
   overdue: boolean;
   events: HazardEvent[];
+  /** The state's next steps (what a 409 lists). */
   allowed_actions: HazardAction[];
+  /** Those of them the signed-in person may take. */
+  actor_actions?: HazardAction[];
+  /** The departments summoned to it (吹哨), oldest whistle first. */
+  whistle?: Summons[];
+  /** The whistle's steps the signed-in actor may take now; absent from an older server, which offers none. */
+  whistle_actions?: WhistleAction[];
 }
 
 export interface HazardFeature {

@@ -2,8 +2,10 @@ import { ApiError } from '../http/fetch-json.ts';
 import { t, tValue } from '../i18n/i18n.ts';
 import type { createFeaturePanel, PanelState } from '../panel/feature-panel.ts';
 import { tileFeatureView } from '../panel/feature-view.ts';
+import { createWhistleSection } from '../whistles/whistle-section.ts';
 import { fetchHazard, transitionHazard, type HazardAction, type HazardFeature, type TransitionInput } from './hazard-api.ts';
 import { hazardDetailView } from './hazard-detail-view.ts';
+import { hazardMessageElement, type HazardMessage } from './hazard-message.ts';
 
 type FeaturePanel = ReturnType<typeof createFeaturePanel>;
 type Props = Record<string, unknown>;
@@ -20,15 +22,6 @@ type FormName = 'assign' | 'reject';
 const FIVE_FIX_FIELDS = ['responsible', 'measures', 'deadline', 'funds', 'acceptor'] as const;
 type FieldName = (typeof FIVE_FIX_FIELDS)[number] | 'reason' | 'note';
 
-interface Message {
-  kind: 'error' | 'success';
-  /** Kept as a function so the words follow a language switch. */
-  text: () => string;
-  /** The server's own sentence, shown as given. */
-  detail?: string;
-  status?: number;
-}
-
 interface Shown {
   id: number | string;
   tile: Props | null;
@@ -37,7 +30,7 @@ interface Shown {
   form: FormName | null;
   /** What has been typed into the forms and the note, surviving redraws. */
   values: Record<string, string>;
-  message: Message | null;
+  message: HazardMessage | null;
   busy: boolean;
   request: AbortController | null;
 }
@@ -49,7 +42,7 @@ function localInput(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-function errorMessage(err: unknown, action: HazardAction): Message {
+function errorMessage(err: unknown, action: HazardAction): HazardMessage {
   if (!(err instanceof ApiError)) {
     const detail = err instanceof Error ? err.message : String(err);
     return { kind: 'error', text: () => t('hazard.error.generic'), detail };
@@ -69,10 +62,25 @@ function errorMessage(err: unknown, action: HazardAction): Message {
 /**
  * A hazard in the feature panel: its details from /api/hazards/{id} with its history, and a button for each action
  * the server allows next. Assigning asks for the five fixes, rejecting for a reason; a refusal (409, 403) is shown
- * with the server's words, and a 409 reloads the hazard so the buttons match where it really stands.
+ * with the server's words, and a 409 reloads the hazard so the buttons match where it really stands. The whistle
+ * (吹哨: departments summoned, their answers) has its own section, client/whistles/whistle-section.ts.
  */
 export function createHazardDetail(panel: FeaturePanel, options: Options) {
   let shown: Shown | null = null;
+  // The whistle (吹哨) keeps its own forms and messages; a step there answers with the hazard as it now stands.
+  const whistle = createWhistleSection({
+    render: () => render(),
+    update(hazard, changed) {
+      const s = shown;
+      if (!s || s.hazard?.id !== hazard.id) return;
+      s.hazard = hazard;
+      if (changed) {
+        s.message = null;
+        options.onChanged(hazard);
+      }
+      render();
+    },
+  });
 
   function labelled(s: Shown, name: FieldName, type: string, required: boolean, multiline = false): HTMLLabelElement {
     const label = document.createElement('label');
@@ -148,28 +156,27 @@ export function createHazardDetail(panel: FeaturePanel, options: Options) {
     title.textContent = t('hazard.actions');
     section.append(title);
 
-    if (s.message) {
-      const m = document.createElement('p');
-      m.className = 'hazard-message';
-      m.dataset.testid = 'hazard-message';
-      m.dataset.kind = s.message.kind;
-      if (s.message.status) m.dataset.status = String(s.message.status);
-      m.setAttribute('role', s.message.kind === 'error' ? 'alert' : 'status');
-      m.append(s.message.text());
-      if (s.message.detail) {
-        const detail = document.createElement('small');
-        detail.textContent = s.message.detail;
-        m.append(detail);
-      }
-      section.append(m);
-    }
+    if (s.message) section.append(hazardMessageElement(s.message, 'hazard-message'));
 
+    // The state's next steps, and those of them this person may take (the server says which; it refuses the rest).
     const allowed = h.properties.allowed_actions;
+    const mine = h.properties.actor_actions ?? allowed;
+    const hint = (key: 'hazard.noActions' | 'hazard.othersAct' | 'hazard.error.acceptSelf', testid?: string) => {
+      const p = document.createElement('p');
+      p.className = 'hint';
+      if (testid) p.dataset.testid = testid;
+      p.textContent = t(key, { actions: allowed.map((a) => tValue('hazardAction', a)).join(t('hazard.listSeparator')) });
+      return p;
+    };
+    // Whoever rectified may not accept: say so rather than leave them wondering where the button went.
+    const selfAccept = allowed.includes('accept') && h.properties.rectified_by !== null && h.properties.rectified_by === options.username();
     if (allowed.length === 0) {
-      const none = document.createElement('p');
-      none.className = 'hint';
-      none.textContent = t('hazard.noActions');
-      section.append(none);
+      section.append(hint('hazard.noActions'));
+      return section;
+    }
+    if (mine.length === 0) {
+      section.append(hint('hazard.othersAct', 'others-act-hint'));
+      if (selfAccept) section.append(hint('hazard.error.acceptSelf', 'accept-self-hint'));
       return section;
     }
     if (s.form) {
@@ -179,16 +186,13 @@ export function createHazardDetail(panel: FeaturePanel, options: Options) {
     section.append(labelled(s, 'note', 'text', false, true));
     const buttons = document.createElement('div');
     buttons.className = 'hazard-buttons';
-    // The server refuses (403) an acceptance by whoever rectified the hazard; say so instead of offering it.
-    const selfAccept = h.properties.rectified_by !== null && h.properties.rectified_by === options.username();
-    for (const action of allowed) {
+    for (const action of mine) {
       const b = document.createElement('button');
       b.type = 'button';
       b.dataset.action = action;
       b.textContent = tValue('hazardAction', action);
       b.className = action === 'reject' ? 'danger' : action === 'accept' || action === 'assign' ? 'primary' : '';
-      b.disabled = s.busy || (action === 'accept' && selfAccept);
-      if (action === 'accept' && selfAccept) b.title = t('hazard.error.acceptSelf');
+      b.disabled = s.busy;
       b.addEventListener('click', () => {
         if (action === 'assign' || action === 'reject') {
           s.form = action;
@@ -202,13 +206,7 @@ export function createHazardDetail(panel: FeaturePanel, options: Options) {
       buttons.append(b);
     }
     section.append(buttons);
-    if (allowed.includes('accept') && selfAccept) {
-      const hint = document.createElement('p');
-      hint.className = 'hint';
-      hint.dataset.testid = 'accept-self-hint';
-      hint.textContent = t('hazard.error.acceptSelf');
-      section.append(hint);
-    }
+    if (selfAccept) section.append(hint('hazard.error.acceptSelf', 'accept-self-hint'));
     return section;
   }
 
@@ -218,7 +216,8 @@ export function createHazardDetail(panel: FeaturePanel, options: Options) {
     panel.show('hazard', s.id, () => {
       if (!s.hazard) return tileFeatureView('hazard', s.tile ?? {});
       const view = hazardDetailView(s.hazard.properties);
-      return { ...view, sections: [...(view.sections ?? []), actionsSection(s, s.hazard)] };
+      const summons = whistle.section(s.hazard);
+      return { ...view, sections: [...(view.sections ?? []), ...(summons ? [summons] : []), actionsSection(s, s.hazard)] };
     }, s.state);
   }
 
@@ -282,6 +281,7 @@ export function createHazardDetail(panel: FeaturePanel, options: Options) {
     /** A clicked hazard: its tile attributes at once, the details when they arrive. */
     open(id: number | string, tile: Props) {
       shown?.request?.abort();
+      whistle.reset();
       shown = fresh(id, tile, null);
       render();
       load(shown);
@@ -289,17 +289,20 @@ export function createHazardDetail(panel: FeaturePanel, options: Options) {
     /** A hazard already in hand (just reported). */
     show(hazard: HazardFeature) {
       shown?.request?.abort();
+      whistle.reset();
       shown = fresh(hazard.id, null, hazard);
       render();
     },
     /** Forgets the hazard; the panel itself is closed by whoever asked. */
     close() {
       shown?.request?.abort();
+      whistle.reset();
       shown = null;
     },
     /** Asks again: the actions allowed depend on who is signed in. */
     reload() {
       if (!shown) return;
+      whistle.reset();
       shown = fresh(shown.id, shown.tile ?? (shown.hazard ? { ...shown.hazard.properties } : null), null);
       render();
       load(shown);

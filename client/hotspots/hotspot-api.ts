@@ -51,10 +51,11 @@ function params(f: HotspotFilter): URLSearchParams {
 export const fetchHazardPoints = (f: HotspotFilter, signal?: AbortSignal) =>
   fetchJson<FeatureCollection<Point, HazardPoint>>(`/api/hazards?${params(f)}`, { signal });
 
-/** Getis–Ord Gi* over the unit's micro-grids or over 500 m hexagons. */
-export function fetchHotspots(f: HotspotFilter, cells: 'grid' | 'hex', signal?: AbortSignal) {
+/** Getis–Ord Gi* over the unit's micro-grids or over 500 m hexagons, classes optionally FDR-corrected. */
+export function fetchHotspots(f: HotspotFilter, cells: 'grid' | 'hex', correction: 'none' | 'fdr', signal?: AbortSignal) {
   const p = params(f);
   p.set('cells', cells);
+  p.set('correction', correction);
   return fetchJson<HotspotCollection>(`/api/hotspots?${p}`, { signal });
 }
 

@@ -24,7 +24,8 @@ function select(name: string, value: string, options: [string, string][]): HTMLS
  * Hot spots on the map, for signed-in users, beside the layer list: a heat map and hexagons of the hazards, and the
  * Gi* hot and cold spots over micro-grids or hexagons, with a time window, severity and status. deck.gl draws them;
  * its chunk loads the first time one is turned on. Scope: the jurisdiction, or the unit the dashboard shows.
- * For tests: `#hotspot-layers input[data-hotspot="heatmap" | "hexagon" | "gistar"]`, `select[name=cells]`, the card's
+ * For tests: `#hotspot-layers input[data-hotspot="heatmap" | "hexagon" | "gistar"]`, `select[name=cells]`,
+ * `input[name=fdr]` (false discovery rate correction of the Gi* classes), the card's
  * data-state (off, loading, ready, error); `window.gridwatch.hotspots` with `overlay` and `settled`.
  */
 export function createHotspotLayers(el: HTMLElement, map: maplibregl.Map) {
@@ -32,6 +33,8 @@ export function createHotspotLayers(el: HTMLElement, map: maplibregl.Map) {
   let unitOverride: string | null = null;
   const active = new Set<HotspotLayer>();
   let cells: Cells = 'grid';
+  /** With thousands of cells tested at once, some pass by chance: the correction keeps only what survives that. */
+  let fdr = false;
   let period = lastTwelveMonths();
   let severity: Severity | 'all' = 'all';
   let status: StatusFilter = 'all';
@@ -74,12 +77,12 @@ export function createHotspotLayers(el: HTMLElement, map: maplibregl.Map) {
     render();
     try {
       const key = filterKey(f);
-      const giKey = `${key}&cells=${cells}`;
+      const giKey = `${key}&cells=${cells}&fdr=${fdr}`;
       const wantPoints = active.has('heatmap') || active.has('hexagon');
       const [deck, pts, gi] = await Promise.all([
         loadOverlay(),
         wantPoints && points?.key !== key ? fetchHazardPoints(f, mine.signal).then((fc) => ({ key, fc })) : points,
-        active.has('gistar') && gistar?.key !== giKey ? fetchHotspots(f, cells, mine.signal).then((fc) => ({ key: giKey, fc })) : gistar,
+        active.has('gistar') && gistar?.key !== giKey ? fetchHotspots(f, cells, fdr ? 'fdr' : 'none', mine.signal).then((fc) => ({ key: giKey, fc })) : gistar,
       ]);
       if (request !== mine) return;
       points = pts;
@@ -145,7 +148,12 @@ export function createHotspotLayers(el: HTMLElement, map: maplibregl.Map) {
           cells = s.value as Cells;
           refresh();
         });
-        li.append(s);
+        const correction = element('input', { type: 'checkbox', name: 'fdr', checked: fdr });
+        correction.addEventListener('change', () => {
+          fdr = correction.checked;
+          refresh();
+        });
+        li.append(s, element('label', { className: 'hotspot-fdr', title: t('hotspots.fdrTitle') }, correction, ` ${t('hotspots.fdr')}`));
       }
       if (signedIn && active.has(layer)) li.append(legend(layer));
       list.append(li);

@@ -82,8 +82,9 @@ export interface ActingAs {
  * department acts only on a hazard it was summoned to. The state itself is checked by nextState (409, not 403).
  */
 export function actorRefusal(who: ActingAs, action: HazardAction, rectifiedBy: string | null): string | null {
-  if (!roleMay(who.role, action)) return `A ${who.role} cannot ${action.replaceAll('_', ' ')} a hazard; a grid leader does.`;
+  // The rectifier first: it is the reason that holds whatever the role, and the one the person needs to hear.
   if (action === 'accept' && rectifiedBy === who.username) return 'Acceptance must be by someone other than who rectified the hazard.';
+  if (!roleMay(who.role, action)) return `A ${who.role} cannot ${action.replaceAll('_', ' ')} a hazard; a grid leader does.`;
   if (who.role === 'department' && !who.summoned) return 'Your department was not summoned to this hazard.';
   return null;
 }

@@ -54,7 +54,15 @@ export interface RiskPointInput {
   attrs?: Record<string, unknown>;
 }
 
+/** Who keeps the register: grid workers register the risks they find, leaders and the chief as well. */
+export const RISK_REGISTRARS: readonly string[] = ['worker', 'leader', 'chief'];
+
+function requireRegistrar(actor: Actor): void {
+  if (!RISK_REGISTRARS.includes(actor.role)) throw forbidden('The risk register is kept by grid workers, grid leaders and the chief.');
+}
+
 export async function createRiskPoint(client: pg.ClientBase, actor: Actor, input: Required<Pick<RiskPointInput, 'point' | 'kind' | 'level' | 'name'>> & RiskPointInput): Promise<number> {
+  requireRegistrar(actor);
   const { rows } = await client.query(Q.insert, [JSON.stringify(input.point), input.kind, input.level, input.name,
     input.intervalDays ?? DEFAULT_INTERVAL_DAYS[input.level], JSON.stringify(input.attrs ?? {}),
     input.area ? JSON.stringify(input.area) : null, actor.username]);
@@ -64,6 +72,7 @@ export async function createRiskPoint(client: pg.ClientBase, actor: Actor, input
 }
 
 async function lockInScope(client: pg.ClientBase, actor: Actor, id: number): Promise<void> {
+  requireRegistrar(actor);
   const { rows } = await client.query(`select g.code from risk_point r join grid g on g.id = r.grid_id
                                        where r.id = $1 and r.retired_at is null for update of r`, [id]);
   if (!rows[0] || !rows[0].code.startsWith(actor.jurisdiction)) throw notFound(`No risk point ${id} in your jurisdiction.`);

@@ -10,6 +10,7 @@ const describe = (a: Actor) => ({
   display_name: a.displayName,
   role: a.role,
   jurisdiction: a.jurisdiction,
+  department_code: a.departmentCode,
 });
 
 /** Sign-in: POST {username, password} sets an HTTP-only cookie; GET says who is signed in; DELETE signs out. */

@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
 import type { Pool } from '../db/pool.ts';
 import { forbidden, HttpError, notFound, unauthorized } from '../http/errors.ts';
-import { intParam } from '../http/params.ts';
+import { dateParam, intParam } from '../http/params.ts';
 import { tileLayers, type TileLayer } from '../tiles/tile-layers.ts';
-import { renderTile, tileScope } from '../tiles/tiles.ts';
+import { renderTile, tileScope, type TimeWindow } from '../tiles/tiles.ts';
 
 const MAX_ZOOM = 22;
 
@@ -29,6 +29,15 @@ function scopeFor(req: Request, layer: TileLayer): string {
       : unauthorized(`The ${layer.name} layer is visible to signed-in users only (POST /api/session).`);
   }
   return scope;
+}
+
+/** ?from=&to= (ISO 8601) for layers with a time window; a 400 when either is not a time or from is after to. */
+function windowOf(req: Request, layer: TileLayer): TimeWindow {
+  if (!layer.timeWindow) return {};
+  const from = dateParam(req.query.from, 'from');
+  const to = dateParam(req.query.to, 'to');
+  if (from && to && from > to) throw new HttpError(400, 'invalid_period', 'from must not be after to.');
+  return { from, to };
 }
 
 /** ETag matching per RFC 9110: a list of tags, weak ones compared by value, or "*". */
@@ -57,7 +66,12 @@ export function tileRoutes(db: Pool, tileDb: Pool): Router {
     const b = rows[0];
     const bounds = b?.w == null ? [-180, -85.0511, 180, 85.0511] : [b.w, b.s, b.e, b.n];
     const base = `${req.protocol}://${req.get('host')}`;
-    const query = req.query.county ? `?county=${req.query.county}` : '';
+    const window = windowOf(req, layer);
+    const params = new URLSearchParams();
+    if (req.query.county) params.set('county', String(req.query.county));
+    if (window.from) params.set('from', window.from.toISOString());
+    if (window.to) params.set('to', window.to.toISOString());
+    const query = params.size > 0 ? `?${params}` : '';
     res.set('Cache-Control', 'no-cache');
     res.json({
       tilejson: '3.0.0',
@@ -83,6 +97,7 @@ export function tileRoutes(db: Pool, tileDb: Pool): Router {
     if (format !== '.mvt') throw notFound('Tiles are served as {z}/{x}/{y}.mvt.');
     const y = intParam('y', yText, 0, 2 ** z - 1);
     const scope = scopeFor(req, layer);
+    const window = windowOf(req, layer);
 
     res.set('Cache-Control', layer.public ? 'public, no-cache' : 'private, no-cache');
     res.set('Vary', 'Cookie');
@@ -92,7 +107,7 @@ export function tileRoutes(db: Pool, tileDb: Pool): Router {
     }
     let tile;
     try {
-      tile = await renderTile(tileDb, layer, z, x, y, scope);
+      tile = await renderTile(tileDb, layer, z, x, y, scope, window);
     } catch (err) {
       if ((err as { code?: string }).code === '57014') {
         throw new HttpError(503, 'tile_timeout', 'The tile took too long to make; try again or zoom in.');

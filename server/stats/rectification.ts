@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Pool } from '../db/pool.ts';
+import { toCsv } from '../files/csv.ts';
 
 const RECTIFICATION = readFileSync(new URL('./sql/rectification.sql', import.meta.url), 'utf8');
 const TREND = readFileSync(new URL('./sql/trend.sql', import.meta.url), 'utf8');
@@ -40,18 +41,13 @@ export async function rectificationStats(db: Pool, unit: string, level: Level, f
   return { unit, level, from: from ?? null, to: to ?? null, target_rate: TARGET_RATE, total: total ?? null, rows: perUnit };
 }
 
-/** CSV with a BOM, so spreadsheet programs open the Chinese names as UTF-8. */
+/** The table as CSV (UTF-8 with a BOM, see files/csv.ts). */
 export function rectificationCsv(stats: { rows: RectificationRow[] }): string {
   const head = ['code', 'name', 'found', 'rectified', 'rate', 'overdue', 'major_open', 'median_hours_to_close',
     'found_by_worker', 'found_by_village', 'found_by_leader', 'found_by_department'];
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const lines = stats.rows.map((r) => [r.code, r.name, r.found, r.rectified, r.rate === null ? '' : r.rate.toFixed(4), r.overdue,
+  return toCsv(head, stats.rows.map((r) => [r.code, r.name, r.found, r.rectified, r.rate === null ? '' : r.rate.toFixed(4), r.overdue,
     r.major_open, r.median_hours_to_close === null ? '' : r.median_hours_to_close.toFixed(1),
-    r.by_finder.worker.found, r.by_finder.village.found, r.by_finder.leader.found, r.by_finder.department.found].map(cell).join(','));
-  return `\uFEFF${head.join(',')}\r\n${lines.join('\r\n')}\r\n`;
+    r.by_finder.worker.found, r.by_finder.village.found, r.by_finder.leader.found, r.by_finder.department.found]));
 }
 
 /** Found and closed per month: by default from the same month a year ago to this one. */

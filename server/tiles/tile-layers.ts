@@ -12,6 +12,8 @@ export interface TileLayer {
   cap: number;
   /** Whether the query takes a simplification tolerance ($6), for lines and polygons. */
   simplify: boolean;
+  /** Whether the query takes a time window ($7 from, $8 to, either null), from ?from=&to= on the tile URL. */
+  timeWindow?: boolean;
   fields: Record<string, string>;
   sql: string;
 }
@@ -52,8 +54,8 @@ const LAYERS: TileLayer[] = [
       reported_at: 'String', deadline: 'String', closed_at: 'String' },
   },
   {
-    name: 'patrol', description: 'Patrol tracks of the last seven days', public: false, minzoom: 11, maxzoom: 16,
-    cap: 5000, simplify: true, sql: sql('patrol.sql'),
+    name: 'patrol', description: 'Patrol tracks (the last seven days, or ?from=&to=)', public: false, minzoom: 11, maxzoom: 16,
+    cap: 5000, simplify: true, timeWindow: true, sql: sql('patrol.sql'),
     fields: { worker_id: 'Number', worker_name: 'String', grid_code: 'String', started_at: 'String', ended_at: 'String' },
   },
 ];

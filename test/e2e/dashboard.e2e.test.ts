@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInOnMap } from '../support/browser.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const CLIENT_DIR = new URL('../../client/dist', import.meta.url).pathname;
@@ -75,12 +75,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1600, height: 900 }, locale: 'zh-CN' });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(server.baseUrl);
-  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 30_000 });
-  await page.fill('#sign-in input[name="username"]', 'chief');
-  await page.fill('#sign-in input[name="password"]', 'gridwatch');
-  await page.click('#sign-in button[type="submit"]');
-  await page.waitForSelector('body[data-session="signed-in"]');
+  await signInOnMap(page, server.baseUrl, 'chief');
 }, 90_000);
 
 afterAll(async () => {
@@ -283,6 +278,21 @@ describe('hot spots on the map', () => {
     expect(picked?.properties?.class).toBe('hot_99');
     expect(await page.textContent('#hotspot-layers .hotspot-legend')).toContain('显著多于');
     await page.screenshot({ path: `${ARTIFACTS}hotspots-gistar.png` });
+
+    // With the false discovery rate correction the same cell is drawn in the class the corrected analysis gives it.
+    await page.check('#hotspot-layers input[name="fdr"]');
+    await settle();
+    const corrected = await apiJson(`/api/hotspots?unit=${COUNTY}&cells=grid&from=${from}&to=${to}&correction=fdr`);
+    const flagged = (c: typeof cells) => c.features.filter((f: { properties: { class: string } }) => f.properties.class !== 'not_significant').length;
+    expect(flagged(corrected)).toBeLessThan(flagged(cells));
+    const correctedClass = corrected.features.find((f: { id: number }) => f.id === hottest.id).properties.class;
+    const repicked = await page.evaluate(([lon, lat]) => {
+      const p = window.gridwatch.map.project([lon, lat]);
+      return window.gridwatch.hotspots.overlay!.pick(p.x, p.y, 'gistar');
+    }, [at.lon, at.lat]);
+    expect(repicked?.properties?.class).toBe(correctedClass);
+    await page.uncheck('#hotspot-layers input[name="fdr"]');
+    await settle();
   });
 
   it('draws a heat map of the hazards', async () => {

@@ -4,9 +4,9 @@
 // stale meanwhile, is refused (409) and shown where it stands, then accepts it, which closes it. The database is
 // checked after every step, and the county's figures must have moved: one more found, one more rectified.
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, openMapAs, type MapUser } from '../support/browser.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const CLIENT_DIR = new URL('../../client/dist', import.meta.url).pathname;
@@ -15,11 +15,7 @@ const PANEL = '#feature-panel';
 const REPORT = '#hazard-report';
 const FIGURES = '#hazard-figures';
 
-interface Person {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
+type Person = MapUser;
 
 interface Totals {
   found: number;
@@ -44,19 +40,7 @@ let hazardId: number;
 /** Where the hazard was put: the map click's position, which the server stored. */
 let hazardAt: [number, number];
 
-async function person(username: string): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.baseUrl);
-  await page.waitForSelector('body[data-map-ready="1"]', { timeout: 30_000 });
-  await page.fill('#sign-in input[name="username"]', username);
-  await page.fill('#sign-in input[name="password"]', 'gridwatch');
-  await page.click('#sign-in button[type="submit"]');
-  await page.waitForSelector('body[data-session="signed-in"]');
-  return { context, page, errors };
-}
+const person = (username: string): Promise<Person> => openMapAs(browser, server.baseUrl, username);
 
 const api = async (cookie: string, path: string) => {
   const res = await fetch(`${server.baseUrl}${path}`, { headers: { cookie } });
@@ -211,7 +195,9 @@ describe('the hazard closed loop on the map', () => {
     expect(await page.textContent(`${PANEL} [data-field="escalation_level"] dd`)).toContain('网格员');
     expect(await page.getAttribute(`${PANEL} [data-field="deadline"]`, 'data-value')).toBe('on_time');
     expect(await page.$$eval(`${PANEL} [data-testid="hazard-events"] li`, (ls) => ls.map((l) => l.getAttribute('data-action')))).toEqual(['report']);
-    expect(await buttonsShown(page)).toEqual(['assign', 'reject']);
+    // Assigning or rejecting is a leader's step: the worker is told what comes next, without buttons.
+    expect(await buttonsShown(page)).toEqual([]);
+    expect(await page.textContent(`${PANEL} [data-testid="others-act-hint"]`)).toContain('交办');
     await waitForRenderedHazard(page, hazardId);
     await page.screenshot({ path: `${ARTIFACTS}hazards-reported.png` });
 
@@ -274,18 +260,18 @@ describe('the hazard closed loop on the map', () => {
     expect(await hazardRow()).toMatchObject({ status: 'rectified', rectified_by: 'worker', closed_at: null });
     expect((await events()).at(-1)).toEqual({ action: 'rectify', actor: 'worker', note: '已拆除私拉电线，重新布线' });
 
-    // Whoever rectified may not accept: the button is there but disabled, and says why.
-    expect(await buttonsShown(page)).toEqual(['accept', 'reject']);
-    expect(await page.isDisabled(`${PANEL} button[data-action="accept"]`)).toBe(true);
+    // Whoever rectified may not accept (and a worker does not reject): no buttons, and the panel says why.
+    expect(await buttonsShown(page)).toEqual([]);
+    expect(await page.textContent(`${PANEL} [data-testid="others-act-hint"]`)).toContain('验收通过');
     expect(await page.textContent(`${PANEL} [data-testid="accept-self-hint"]`)).toContain('整改人以外');
-    // Forced anyway (as a stale or tampered page would), the server refuses with 403 and the panel says so.
-    await page.$eval(`${PANEL} button[data-action="accept"]`, (b) => { (b as HTMLButtonElement).disabled = false; });
-    const refused = transition(page);
-    await page.click(`${PANEL} button[data-action="accept"]`);
-    expect((await refused).status()).toBe(403);
-    const message = await page.waitForSelector(`${PANEL} [data-testid="hazard-message"][data-kind="error"][data-status="403"]`);
-    expect(await message.textContent()).toContain('验收须由整改人以外的人进行');
-    expect(await message.textContent()).toContain('someone other than who rectified');
+    // Forced anyway (as a stale or tampered page would), the server refuses with 403 and says why.
+    const refused = await page.evaluate(async (id) => {
+      const res = await fetch(`/api/hazards/${id}/transitions`, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'accept' }) });
+      return { status: res.status, body: await res.json() as { error: string } };
+    }, hazardId);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toContain('someone other than who rectified');
     expect((await hazardRow()).status).toBe('rectified');
     expect((await events()).map((e) => e.action)).toEqual(['report', 'assign', 'rectify']);
     await page.screenshot({ path: `${ARTIFACTS}hazards-worker-accept-refused.png` });
@@ -304,7 +290,7 @@ describe('the hazard closed loop on the map', () => {
     expect((await events()).map((e) => e.action)).toEqual(['report', 'assign', 'rectify']);
     await page.screenshot({ path: `${ARTIFACTS}hazards-stale-409.png` });
 
-    expect(await page.isDisabled(`${PANEL} button[data-action="accept"]`)).toBe(false);
+    expect(await buttonsShown(page)).toEqual(['accept', 'reject']);
     await page.fill(`${PANEL} [data-testid="hazard-actions"] textarea[name="note"]`, '验收合格');
     const answer = transition(page);
     await page.click(`${PANEL} button[data-action="accept"]`);

@@ -41,6 +41,11 @@ describe('the risk register', () => {
     expect((await call(worker, 'POST', '/api/risk-points', point(own.lon, own.lat, { kind: 'slope', level: 'low' }))).status).toBe(400);
     expect((await call(worker, 'POST', '/api/risk-points', point(101.45, 26.4, { kind: 'slope', level: 'low', name: 'x' }))).status).toBe(403);
     expect((await fetch(`${server.baseUrl}/api/risk-points`)).status).toBe(401);
+    // Planners draw grids and departments answer whistles: neither keeps the risk register.
+    for (const who of await Promise.all(['planner', 'fire'].map((u) => signIn(server.baseUrl, u)))) {
+      expect((await call(who, 'POST', '/api/risk-points', point(own.lon, own.lat, { kind: 'slope', level: 'low', name: 'x' }))).status).toBe(403);
+      expect((await call(who, 'PUT', `/api/risk-points/${id}`, { properties: { level: 'low' } })).status).toBe(403);
+    }
     expect((await server.db.pool.query('select count(*)::int as n from risk_point')).rows[0].n).toBe(n);
   });
 

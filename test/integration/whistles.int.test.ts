@@ -28,6 +28,9 @@ describe('blowing the whistle', () => {
     expect(deps.rows.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['fire', 'housing', 'power']));
     expect(deps.rows.find((d: { code: string }) => d.code === 'fire')).toMatchObject({ name: '县消防救援大队', name_en: 'Fire and Rescue Brigade' });
     expect((await call('', '/api/departments', undefined, 'GET')).status).toBe(401);
+    // A department account's session says which department it answers for.
+    expect(await (await call(fire, '/api/session', undefined, 'GET')).json()).toMatchObject({ role: 'department', department_code: 'fire' });
+    expect(await (await call(leader, '/api/session', undefined, 'GET')).json()).toMatchObject({ role: 'leader', department_code: null });
     const seen = async (cookie: string) => (await (await call(cookie, `/api/hazards/${hazardId}`, undefined, 'GET')).json()).properties;
     expect((await seen(leader)).whistle_actions).toEqual(['blow']);
     expect((await seen(fire)).whistle_actions).toEqual([]);

@@ -1,6 +1,8 @@
--- Patrol tracks of the last seven days (signed-in only, within the actor's jurisdiction), newest first.
+-- Patrol tracks started in a time window, by default the last seven days (signed-in only, within the actor's
+-- jurisdiction), newest first.
 -- ST_AsMVTGeom drops the M (time) values; playback reads them from the API, not from tiles.
--- $1 z, $2 x, $3 y, $4 code prefix of the actor's jurisdiction, $5 feature cap, $6 simplify tolerance (m)
+-- $1 z, $2 x, $3 y, $4 code prefix of the actor's jurisdiction, $5 feature cap, $6 simplify tolerance (m),
+-- $7 from (null: seven days ago), $8 to (null: open)
 with bounds as (
   select st_tileenvelope($1, $2, $3) as env, st_tileenvelope($1, $2, $3, margin => 64.0 / 4096) as wide
 ), rows as (
@@ -10,7 +12,8 @@ with bounds as (
          st_asmvtgeom(st_simplify(st_force2d(t.track_3857), $6), b.env, 4096, 64, true) as geom
   from patrol t cross join bounds b join grid g on g.id = t.grid_id join person p on p.id = t.worker_id
   where t.track_3857 && b.wide and t.county_code = left($4, 6) and g.code like $4 || '%'
-    and t.started_at > now() - interval '7 days'
+    and t.started_at >= coalesce($7::timestamptz, now() - interval '7 days')
+    and ($8::timestamptz is null or t.started_at < $8)
   order by t.started_at desc
   limit $5
 )

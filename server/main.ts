@@ -1,6 +1,7 @@
 import { createApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
 import { createPool } from './db/pool.ts';
+import { warmGaps } from './coverage/patrol-coverage.ts';
 import { escalateOverdue } from './hazards/hazards.ts';
 import { escalateSilentWarnings } from './warnings/warnings.ts';
 import { escalateLateDepartments } from './whistles/whistles.ts';
@@ -25,10 +26,31 @@ const escalate = () => Promise.all([escalateOverdue(db), escalateLateDepartments
 void escalate();
 const escalation = setInterval(escalate, ESCALATION_INTERVAL_MS);
 
+// The patrol gaps of the usual windows are kept computed (a county's merge takes seconds): at start, and every ten
+// minutes, which also catches the turn of the day. Edited grids' rows are dropped as tracks change.
+const GAP_WARMING_INTERVAL_MS = 10 * 60_000;
+let warming = false;
+const warm = async () => {
+  if (warming) return;
+  warming = true;
+  const started = Date.now();
+  try {
+    const grids = await warmGaps(db);
+    if (grids) console.log(`patrol gaps computed for ${grids} grid-window(s) in ${Date.now() - started} ms`);
+  } catch (err) {
+    console.error('computing patrol gaps failed:', (err as Error).message);
+  } finally {
+    warming = false;
+  }
+};
+void warm();
+const gapWarming = setInterval(warm, GAP_WARMING_INTERVAL_MS);
+
 // Finish the requests in flight, then close the pools, on Ctrl-C or a stop from the process manager.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(escalation);
+    clearInterval(gapWarming);
     server.close(async () => {
       await Promise.all([db.end(), tileDb.end()]);
       process.exit(0);

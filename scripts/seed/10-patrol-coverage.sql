@@ -1,7 +1,8 @@
 -- Coverage of every grid-day of the thirty days of patrols, and the risk points each patrol passed: what the server
 -- computes when a track arrives (server/patrols/sql/refresh-coverage.sql and insert-visits.sql), here set-based for
 -- all of them. The same rules (server/patrols/patrol-rules.ts): covered within 30 m of the day's tracks, simplified
--- to 2 m first; time inside = segments whose midpoint is in the grid; visited within 20 m; days in China Standard
+-- to 2 m first, dense tracks through a 10 m lattice (gw_patrol_band, migration 0016); time inside = segments whose
+-- midpoint is in the grid; visited within 20 m; days in China Standard
 -- Time. The seed walks one loop per grid and day (08-patrols.sql), so a grid-day's covered part is its one track's;
 -- the primary key would refuse a second.
 -- The buffers and segment tests run as CREATE TABLE AS, which PostgreSQL can split across cores (INSERT cannot);
@@ -13,7 +14,7 @@ create temp table patrol_band on commit drop as
 select t.id, t.grid_id, t.worker_id, t.started_at, t.ended_at, g.county_code, st_area(g.geom::geography) as grid_m2,
        st_area(g.geom_3857) as grid_3857_m2,
        st_collectionextract(st_intersection(g.geom_3857,
-         st_buffer(st_simplify(st_force2d(t.track_3857), 2 / k.c), 30 / k.c, 'quad_segs=4')), 3) as geom
+         gw_patrol_band(t.track_3857, 1 / k.c, 30, 2, 10, 500)), 3) as geom
 from patrol t join grid g on g.id = t.grid_id
 cross join lateral (select cos(radians(st_y(st_startpoint(t.track)))) as c) k;
 

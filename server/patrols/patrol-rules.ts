@@ -16,6 +16,13 @@ export const VISIT_RADIUS_M = 20;
 /** Tracks are simplified to this before buffering: GPS noise, and a 1 Hz track would make buffering slow. */
 export const COVER_SIMPLIFY_M = 2;
 /**
+ * A track with more vertices than this after simplifying is buffered as the distinct cells of a lattice this many
+ * metres apart (gw_patrol_band, migration 0016): a noisy day-long track crosses itself thousands of times, and
+ * buffering it as a line took minutes.
+ */
+export const COVER_LATTICE_M = 10;
+export const COVER_LINE_MAX_VERTICES = 500;
+/**
  * Days are the county's calendar days. China Standard Time has had no daylight saving since 1991, so a fixed
  * offset splits tracks at local midnight in JS, and the zone name does the same in SQL.
  */

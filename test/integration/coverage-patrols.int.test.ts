@@ -70,6 +70,32 @@ describe('patrol coverage', () => {
     expect(row.risk_points_visited).toBeGreaterThanOrEqual(1);
   });
 
+  it('covers the same share when a noisy 1 Hz phone walks the zig-zag five times (buffered through the lattice)', async () => {
+    const { day: other, nine: start } = localDayBack(45); // before the demo's thirty days: this walk alone
+    let seed = 7;
+    const jitter = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 6e-5; // about ±3 m
+    const once = walk(corners, start, 1.2, 1.2);
+    const fixes = Array.from({ length: 5 }, (_, lap) => once.map(([x, y, t]): [number, number, number] =>
+      [x + jitter(), y + jitter(), t + lap * (once.at(-1)![2] - once[0][2] + 1)])).flat();
+    const res = await post(worker, { points: fixes });
+    expect(res.status).toBe(201);
+    const [stored] = (await res.json()).patrols;
+    // Too many vertices to buffer as a line even after simplifying: the lattice path of gw_patrol_band is the one taken.
+    const { rows: [n] } = await server.db.pool.query(`select st_npoints(st_simplify(st_force2d(track_3857), 2 / cos(radians(st_y(st_startpoint(track)))))) as n
+      from patrol where id = $1`, [stored.id]);
+    expect(n.n).toBeGreaterThan(500);
+    const line: Feature<LineString> = turf.lineString(corners);
+    const grid = turf.feature(own.geometry as Polygon);
+    const covered = turf.intersect(turf.featureCollection([turf.buffer(line, 30, { units: 'meters' })!, grid]))!;
+    const expected = (turf.area(covered) / turf.area(grid)) * 100;
+    const body = await get(leader, `/api/coverage/patrols?from=${other}&to=${other}&unit=${own.code}`);
+    const row = body.grids.find((g: { code: string }) => g.code === own.code);
+    expect(row.patrols).toBe(1);
+    expect(Math.abs(row.coverage_pct - expected)).toBeLessThan(5);
+    // Gone again, so the visits and gaps of the tests below are theirs alone.
+    expect((await fetch(`${server.baseUrl}/api/patrols?day=${other}`, { method: 'DELETE', headers: { cookie: worker } })).status).toBe(200);
+  });
+
   it('counts a risk point 10 m from the track as visited and one 50 m away as not', async () => {
     const f = await get(worker, `/api/patrols/${patrolId}`);
     const visited = f.properties.visits.map((v: { risk_point_id: number }) => v.risk_point_id);

@@ -4,12 +4,14 @@
 -- conformal, so that is a true circle of the radius; the share is a ratio of two Mercator areas within one small
 -- grid, where the scale hardly varies, and square metres are the share of the grid's geodesic area. Time inside:
 -- each segment's duration counts when its midpoint is in the grid (phone fixes are seconds apart).
--- $1 grid ids[], $2 days[] (pairs), $3 time zone, $4 cover radius (m), $5 simplify tolerance (m)
+-- The band of each track is gw_patrol_band (migration 0016): a noisy 1 Hz track is reduced to lattice cells first.
+-- $1 grid ids[], $2 days[] (pairs), $3 time zone, $4 cover radius (m), $5 simplify tolerance (m), $6 lattice (m),
+-- $7 most vertices buffered as a line
 with pairs as (
   select distinct grid_id, day from unnest($1::bigint[], $2::date[]) as p(grid_id, day)
 ), tracks as (
   select p.grid_id, p.day, t.worker_id, t.started_at, t.ended_at, t.track,
-         st_buffer(st_simplify(st_force2d(t.track_3857), $5 / k.c), $4 / k.c, 'quad_segs=4') as band
+         gw_patrol_band(t.track_3857, 1 / k.c, $4, $5, $6, $7) as band
   from pairs p
   join patrol t on t.grid_id = p.grid_id
    and t.started_at >= (p.day::timestamp at time zone $3) and t.started_at < ((p.day + 1)::timestamp at time zone $3)

@@ -17,6 +17,8 @@ import { createFeatureInspector } from './panel/feature-inspector.ts';
 import { createFeaturePanel } from './panel/feature-panel.ts';
 import { createSignIn } from './session/sign-in.ts';
 import { createBriefingsMode } from './briefings/briefings-mode.ts';
+import { createEmergencyMode } from './disasters/emergency-mode.ts';
+import { createPatrolsMode } from './coverage/patrols-mode.ts';
 import { createInspectionsMode } from './inspections/inspections-mode.ts';
 import { createRiskPointAdd } from './risk-points/risk-point-add.ts';
 import { createRiskPointDetail } from './risk-points/risk-point-detail.ts';
@@ -32,6 +34,8 @@ declare global {
       hotspots: ReturnType<typeof createHotspotLayers>;
       inspections: ReturnType<typeof createInspectionsMode>;
       briefings: ReturnType<typeof createBriefingsMode>;
+      emergency: ReturnType<typeof createEmergencyMode>;
+      patrols: ReturnType<typeof createPatrolsMode>;
     };
   }
 }
@@ -73,7 +77,16 @@ const riskPointsChanged = () => {
   refreshTileSource(map, 'risk_point');
   refreshTileSource(map, 'grid_risk');
 };
-const riskPointDetail = createRiskPointDetail(panel, { session: () => signInBox.session, onChanged: riskPointsChanged });
+// A check on the spot may open hazards and makes the point inspected: both layers redraw; its hazards open like the register's.
+const riskPointDetail = createRiskPointDetail(panel, {
+  session: () => signInBox.session,
+  onChanged: riskPointsChanged,
+  onChecked: () => {
+    riskPointsChanged();
+    hazardChanged();
+  },
+  openHazard: (id) => void openHazard(id),
+});
 const riskPointAdd = createRiskPointAdd(byId('risk-point-add'), byId<HTMLButtonElement>('risk-point-add-button'), map, {
   onStart() {
     inspector.close();
@@ -87,7 +100,7 @@ const riskPointAdd = createRiskPointAdd(byId('risk-point-add'), byId<HTMLButtonE
   },
 });
 const inspector = createFeatureInspector(map, panel, {
-  paused: () => planner.capturesClicks || reporter.capturesClicks || riskPointAdd.capturesClicks,
+  paused: () => planner.capturesClicks || reporter.capturesClicks || riskPointAdd.capturesClicks || emergency.capturesClicks,
   details: { hazard: hazardDetail, risk_point: riskPointDetail },
 });
 // Leaders' dashboard (its own chunk) beside the map, and hot spots (deck.gl, its own chunk) that follow its unit.
@@ -121,7 +134,28 @@ for (const id of ['dashboard-button', 'hazard-register-button']) {
     briefings.close();
   });
 }
-window.gridwatch = { map, planner, dashboard, hotspots, inspections, briefings };
+// Disasters, warnings and one's own verification tasks (应急, its own chunk) take that side of the map too.
+const emergency = createEmergencyMode(byId('emergency'), byId<HTMLButtonElement>('emergency-button'), map, () => {
+  dashboard.close();
+  register.close();
+  inspections.close();
+  briefings.close();
+});
+for (const id of ['dashboard-button', 'hazard-register-button', 'inspections-button', 'briefings-button']) {
+  byId(id).addEventListener('click', () => emergency.close());
+}
+// Patrol coverage, gaps and playback (巡查, its own chunk) take that side of the map too.
+const patrols = createPatrolsMode(byId('patrols'), byId<HTMLButtonElement>('patrols-button'), map, () => {
+  dashboard.close();
+  register.close();
+  inspections.close();
+  briefings.close();
+  emergency.close();
+});
+for (const id of ['dashboard-button', 'hazard-register-button', 'inspections-button', 'briefings-button', 'emergency-button']) {
+  byId(id).addEventListener('click', () => patrols.close());
+}
+window.gridwatch = { map, planner, dashboard, hotspots, inspections, briefings, emergency, patrols };
 
 /** Sources and layers follow the session and the checkboxes; before the style has loaded there is nothing to change. */
 function applyLayers() {
@@ -147,6 +181,8 @@ const signInBox = createSignIn(byId('sign-in'), {
     signedIn = session !== null;
     document.body.dataset.session = signedIn ? 'signed-in' : 'signed-out';
     layerList.setSignedIn(signedIn);
+    // Before the layers follow: its rings sit on the risk point tiles, which leave at sign-out.
+    patrols.setSession(session);
     applyLayers();
     inspector.reload();
     planner.setSession(session);
@@ -157,6 +193,7 @@ const signInBox = createSignIn(byId('sign-in'), {
     riskPointAdd.setSession(session);
     inspections.setSession(session);
     briefings.setSession(session);
+    emergency.setSession(session);
     register.setSession(session);
   },
 });

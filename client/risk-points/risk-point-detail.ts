@@ -1,3 +1,5 @@
+import { createRiskPointCheck } from '../checklists/risk-point-check.ts';
+import type { RiskPointCheck } from '../checklists/checklist-api.ts';
 import { ApiError } from '../http/fetch-json.ts';
 import { t } from '../i18n/i18n.ts';
 import type { createFeaturePanel, PanelState } from '../panel/feature-panel.ts';
@@ -18,6 +20,10 @@ interface Options {
   session: () => Session | null;
   /** Told after an edit or a retirement, so the map's risk points and four-colour map catch up. */
   onChanged: () => void;
+  /** Told after a check on the spot (it may have opened hazards and made the point inspected). */
+  onChecked: (check: RiskPointCheck) => void;
+  /** Opens a hazard a check opened, as the hazard register does. */
+  openHazard: (id: number) => void;
 }
 
 interface Message {
@@ -96,6 +102,8 @@ function button(action: string, words: string, className: string, disabled: bool
  */
 export function createRiskPointDetail(panel: FeaturePanel, options: Options) {
   let shown: Shown | null = null;
+  // The checklist (client/checklists/) for whoever may edit the point: the same people check it on the spot.
+  const check = createRiskPointCheck({ onChecked: options.onChecked, openHazard: options.openHazard });
 
   function messageLine(m: Message): HTMLElement {
     const p = document.createElement('p');
@@ -213,7 +221,9 @@ export function createRiskPointDetail(panel: FeaturePanel, options: Options) {
       if (!s.point) return tileFeatureView('risk_point', s.tile ?? {});
       const view = riskPointDetailView(s.point.properties);
       const editable = !s.retired && mayEdit(options.session(), s.point.properties.grid_code);
-      return { ...view, sections: editable || s.message ? [actionsSection(s, s.point)] : [] };
+      const sections = editable || s.message ? [actionsSection(s, s.point)] : [];
+      if (editable) sections.push(check.section(s.point.id));
+      return { ...view, sections };
     }, s.state);
   }
 
@@ -300,6 +310,7 @@ export function createRiskPointDetail(panel: FeaturePanel, options: Options) {
     close() {
       shown?.request?.abort();
       shown = null;
+      check.close();
     },
     /** Asks again: who may edit depends on who is signed in. */
     reload() {

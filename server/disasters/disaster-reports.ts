@@ -37,7 +37,7 @@ interface UnitRow {
 }
 
 /** What a report says, as of now: the impact, the plan's progress, and the figures by township and village. */
-async function composeReport(db: Pool, actor: Actor, disasterId: number, kind: ReportKind, seq: number) {
+async function composeReport(db: Pool | pg.ClientBase, actor: Actor, disasterId: number, kind: ReportKind, seq: number) {
   const { rows: [d] } = await db.query(`select id, kind, occurred_at, description, created_at from disaster where id = $1 and county_code = $2`,
     [disasterId, actor.jurisdiction.slice(0, 6)]);
   if (!d) throw notFound(`No disaster ${disasterId} in your county.`);
@@ -80,7 +80,7 @@ async function composeReport(db: Pool, actor: Actor, disasterId: number, kind: R
  * Produces and keeps a report: the initial one once; follow-ups after it, numbered; the verified one once, when
  * every task is verified (409 otherwise, saying how many are not).
  */
-export async function produceReport(client: pg.ClientBase, db: Pool, actor: Actor, disasterId: number, kind: ReportKind): Promise<number> {
+export async function produceReport(client: pg.ClientBase, actor: Actor, disasterId: number, kind: ReportKind): Promise<number> {
   requireDisasterManager(actor);
   const { rows: [d] } = await client.query('select id from disaster where id = $1 and county_code = $2 for update', [disasterId, actor.jurisdiction.slice(0, 6)]);
   if (!d) throw notFound(`No disaster ${disasterId} in your county.`);
@@ -97,7 +97,7 @@ export async function produceReport(client: pg.ClientBase, db: Pool, actor: Acto
     }
   }
   const seq = kind === 'follow_up' ? count('follow_up') + 1 : 1;
-  const content = await composeReport(db, actor, disasterId, kind, seq);
+  const content = await composeReport(client, actor, disasterId, kind, seq);
   const { rows } = await client.query(`insert into disaster_report (disaster_id, kind, seq, produced_at, produced_by, content)
     values ($1, $2, $3, now(), $4, $5) returning id`, [disasterId, kind, seq, actor.username, JSON.stringify(content)]);
   return rows[0].id;

@@ -1,6 +1,7 @@
 // The verification area analysis (InaSAFE-style): what a disaster's footprint, or a band around it, covers, summed
 // from the affected grids up through groups, villages and townships, with who answers for each. No HTTP here.
 import { readFileSync } from 'node:fs';
+import type pg from 'pg';
 import type { Pool } from '../db/pool.ts';
 
 const IMPACT = readFileSync(new URL('./sql/impact.sql', import.meta.url), 'utf8');
@@ -44,7 +45,7 @@ const LEVELS = [['township', 9], ['village', 12], ['group', 15]] as const;
  * Impact of a disaster within the caller's scope: totals, and units in table order (each township, then its
  * villages, each village then its groups, each group then its grids), each with its own sums.
  */
-export async function disasterImpact(db: Pool, disasterId: number, bufferM: number, scope: string) {
+export async function disasterImpact(db: Pool | pg.ClientBase, disasterId: number, bufferM: number, scope: string) {
   const { rows } = await db.query<ImpactGridRow>(IMPACT, [disasterId, bufferM, scope]);
   const gridRows = rows.filter((r) => r.code !== null);
   const codes = [...new Set(gridRows.flatMap((r) => LEVELS.map(([, n]) => r.code!.slice(0, n))))];

@@ -121,7 +121,7 @@ export function disasterRoutes(db: Pool): Router {
     const kind = req.body?.kind as ReportKind;
     if (!REPORT_KINDS.includes(kind)) throw badRequest('invalid_kind', `kind must be one of ${REPORT_KINDS.join(', ')}.`);
     const id = idParam(req);
-    const reportId = await withTransaction(db, (client) => produceReport(client, db, actor, id, kind));
+    const reportId = await withTransaction(db, (client) => produceReport(client, actor, id, kind));
     res.status(201).location(`/api/disasters/${id}/reports/${reportId}`).json(await getReport(db, actor, id, reportId));
   });
 

@@ -11,6 +11,7 @@ const describe = (a: Actor) => ({
   role: a.role,
   jurisdiction: a.jurisdiction,
   department_code: a.departmentCode,
+  person_id: a.personId,
 });
 
 /** Sign-in: POST {username, password} sets an HTTP-only cookie; GET says who is signed in; DELETE signs out. */

@@ -53,7 +53,8 @@ export function warningRoutes(db: Pool): Router {
   });
 
   router.get('/', async (req, res) => {
-    res.json({ rows: await listWarnings(db, requireActor(req)) });
+    if (req.query.mine !== undefined && !['true', 'false'].includes(String(req.query.mine))) throw badRequest('invalid_parameter', 'mine must be true or false.');
+    res.json({ rows: await listWarnings(db, requireActor(req), { mine: req.query.mine === 'true' }) });
   });
 
   router.get('/:id', async (req, res) => {

@@ -85,11 +85,17 @@ export async function getWarning(db: Pool, actor: Actor, id: number, options: { 
   };
 }
 
-export async function listWarnings(db: Pool, actor: Actor) {
+/** The county's warnings, newest first; `mine`: only those sent to the signed-in worker, with their own answer. */
+export async function listWarnings(db: Pool, actor: Actor, options: { mine?: boolean } = {}) {
   const { rows } = await db.query(`select w.id, w.level, w.message, w.issued_at, w.issued_by, w.ack_minutes, w.disaster_id,
-      count(r.id)::int as grids, count(r.acknowledged_at)::int as acknowledged, count(r.escalated_at)::int as escalated
+      w.issued_at + make_interval(mins => w.ack_minutes) as ack_due,
+      count(r.id)::int as grids, count(r.acknowledged_at)::int as acknowledged, count(r.escalated_at)::int as escalated,
+      case when $2::bigint is not null then bool_and(r.acknowledged_at is not null) filter (where r.person_id = $2) end as acknowledged_by_me
     from warning w left join warning_recipient r on r.warning_id = w.id
-    where w.county_code = $1 group by w.id order by w.issued_at desc, w.id desc limit 100`, [actor.jurisdiction.slice(0, 6)]);
+    where w.county_code = $1
+      and ($3 = false or exists (select 1 from warning_recipient m where m.warning_id = w.id and m.person_id = $2))
+    group by w.id order by w.issued_at desc, w.id desc limit 100`,
+  [actor.jurisdiction.slice(0, 6), actor.personId, options.mine ?? false]);
   return rows;
 }
 

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signInOnMap } from '../support/browser.ts';
+import { launchChromium, mapIdle, signInOnMap } from '../support/browser.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const CLIENT_DIR = new URL('../../client/dist', import.meta.url).pathname;
@@ -43,10 +43,7 @@ const figure = async (name: string) => Number(await page.getAttribute(`${DASH} [
 const unitRows = () => page.$$eval(`${DASH} [data-testid="dashboard-units"] tbody tr[data-code]`,
   (rows) => rows.map((r) => ({ code: (r as HTMLElement).dataset.code!, text: r.textContent ?? '' })));
 
-const idle = () => page.evaluate(() => new Promise<void>((resolve) => {
-  window.gridwatch.map.once('idle', () => resolve());
-  window.gridwatch.map.triggerRepaint();
-}));
+const idle = () => mapIdle(page);
 
 /** Waits for the dashboard to show a unit, loaded. */
 const shown = (unit: string) => page.waitForSelector(`${DASH}[data-unit="${unit}"][data-state="ready"]`, { timeout: 15_000 });

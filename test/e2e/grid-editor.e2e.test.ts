@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Polygon, Position } from 'geojson';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, mapIdle } from '../support/browser.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const CLIENT_DIR = new URL('../../client/dist', import.meta.url).pathname;
@@ -86,10 +86,7 @@ async function pickTarget(): Promise<Target> {
   return rows[0];
 }
 
-const idle = () => page.evaluate(() => new Promise<void>((resolve) => {
-  window.gridwatch.map.once('idle', () => resolve());
-  window.gridwatch.map.triggerRepaint();
-}));
+const idle = () => mapIdle(page);
 
 /** Screen pixels of positions on the map as it is now. */
 const project = (positions: Position[]) =>

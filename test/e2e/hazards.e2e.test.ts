@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openMapAs, type MapUser } from '../support/browser.ts';
+import { launchChromium, mapIdle, type MapUser, openMapAs } from '../support/browser.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const CLIENT_DIR = new URL('../../client/dist', import.meta.url).pathname;
@@ -78,10 +78,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const idle = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => {
-  window.gridwatch.map.once('idle', () => resolve());
-  window.gridwatch.map.triggerRepaint();
-}));
+const idle = (page: Page) => mapIdle(page);
 
 /** Centres the map on a position, close enough (0.6 m a pixel) that a click picks the one hazard meant. */
 async function lookAt(page: Page, at: [number, number], zoom = 18) {

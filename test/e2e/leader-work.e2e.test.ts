@@ -4,7 +4,7 @@
 // Every step is checked in the page and in the database.
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signInOnMap } from '../support/browser.ts';
+import { launchChromium, mapIdle, signInOnMap } from '../support/browser.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const CLIENT_DIR = new URL('../../client/dist', import.meta.url).pathname;
@@ -54,10 +54,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const idle = () => page.evaluate(() => new Promise<void>((resolve) => {
-  window.gridwatch.map.once('idle', () => resolve());
-  window.gridwatch.map.triggerRepaint();
-}));
+const idle = () => mapIdle(page);
 
 const answer = (method: string, path: RegExp) => page.waitForResponse((r: Response) =>
   r.request().method() === method && path.test(new URL(r.url()).pathname), { timeout: 20_000 });

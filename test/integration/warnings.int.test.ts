@@ -89,8 +89,13 @@ describe('a warning over a township', () => {
     const { id } = await res.json();
     expect((await call(worker, `/api/warnings/${warningId}/ack`, {})).status).toBe(404); // not sent to them
     expect((await call(worker, `/api/warnings/${id}/ack`, { grid_id: 1 })).status).toBe(403);
+    // The worker's own list holds this one, not the township's, and says they have not answered yet.
+    const mine = await (await call(worker, '/api/warnings?mine=true')).json();
+    expect(mine.rows.map((r: { id: number }) => r.id)).toEqual([id]);
+    expect(mine.rows[0].acknowledged_by_me).toBe(false);
     const ack = await call(worker, `/api/warnings/${id}/ack`, { note: '已收到，正在转移' });
     expect(ack.status).toBe(200);
+    expect((await (await call(worker, '/api/warnings?mine=true')).json()).rows[0].acknowledged_by_me).toBe(true);
     const w = await (await call(chief, `/api/warnings/${id}`)).json();
     expect(w.properties.grids.find((g: { code: string }) => g.code === '53232710100100101'))
       .toMatchObject({ state: 'acknowledged', acknowledged_by: 'worker', ack_note: '已收到，正在转移' });

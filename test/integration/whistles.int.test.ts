@@ -30,7 +30,7 @@ describe('blowing the whistle', () => {
     expect((await call('', '/api/departments', undefined, 'GET')).status).toBe(401);
     // A department account's session says which department it answers for.
     expect(await (await call(fire, '/api/session', undefined, 'GET')).json()).toMatchObject({ role: 'department', department_code: 'fire' });
-    expect(await (await call(leader, '/api/session', undefined, 'GET')).json()).toMatchObject({ role: 'leader', department_code: null });
+    expect(await (await call(leader, '/api/session', undefined, 'GET')).json()).toMatchObject({ role: 'leader', department_code: null, person_id: expect.any(Number) });
     const seen = async (cookie: string) => (await (await call(cookie, `/api/hazards/${hazardId}`, undefined, 'GET')).json()).properties;
     expect((await seen(leader)).whistle_actions).toEqual(['blow']);
     expect((await seen(fire)).whistle_actions).toEqual([]);

@@ -40,3 +40,9 @@ export async function openMapAs(browser: Browser, baseUrl: string, username: str
   await signInOnMap(page, baseUrl, username);
   return { context, page, errors };
 }
+
+/** Resolves at the map's next idle after a forced repaint: everything asked for so far has been drawn. */
+export const mapIdle = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => {
+  window.gridwatch.map.once('idle', () => resolve());
+  window.gridwatch.map.triggerRepaint();
+}));

@@ -33,8 +33,8 @@ from patrol_band b
 cross join lateral (select least(st_area(b.geom) / b.grid_3857_m2, 1) as share) s
 left join patrol_inside i on i.id = b.id;
 
-insert into patrol_visit (risk_point_id, patrol_id, visited_at, distance_m)
-select r.id, t.id, to_timestamp(st_interpolatepoint(t.track, r.geom)), d.m
+insert into patrol_visit (county_code, risk_point_id, patrol_id, visited_at, distance_m)
+select t.county_code, r.id, t.id, to_timestamp(st_interpolatepoint(t.track, r.geom)), d.m
 from patrol t
 join risk_point r on st_dwithin(r.geom_3857, t.track_3857, 1.01 * 20 / cos(radians(st_y(st_startpoint(t.track)))))
 cross join lateral (select st_distance(r.geom::geography, st_force2d(t.track)::geography) as m) d

@@ -98,8 +98,8 @@ export async function produceReport(client: pg.ClientBase, actor: Actor, disaste
   }
   const seq = kind === 'follow_up' ? count('follow_up') + 1 : 1;
   const content = await composeReport(client, actor, disasterId, kind, seq);
-  const { rows } = await client.query(`insert into disaster_report (disaster_id, kind, seq, produced_at, produced_by, content)
-    values ($1, $2, $3, now(), $4, $5) returning id`, [disasterId, kind, seq, actor.username, JSON.stringify(content)]);
+  const { rows } = await client.query(`insert into disaster_report (county_code, disaster_id, kind, seq, produced_at, produced_by, content)
+    values (left($6, 6), $1, $2, $3, now(), $4, $5) returning id`, [disasterId, kind, seq, actor.username, JSON.stringify(content), actor.jurisdiction]);
   return rows[0].id;
 }
 

@@ -81,8 +81,8 @@ export async function planTasks(client: pg.ClientBase, actor: Actor, disasterId:
     ids.push(rows[0].id);
   }
   if (ids.length) {
-    await client.query(`insert into verification_task_event (task_id, at, actor, action, note)
-      select id, now(), $2, 'planned', $3 from unnest($1::bigint[]) id`, [ids, actor.username, `${input.mode}, buffer ${input.bufferM} m`]);
+    await client.query(`insert into verification_task_event (county_code, task_id, at, actor, action, note)
+      select left($4, 6), id, now(), $2, 'planned', $3 from unnest($1::bigint[]) id`, [ids, actor.username, `${input.mode}, buffer ${input.bufferM} m`, actor.jurisdiction]);
   }
   return ids.length;
 }
@@ -132,8 +132,9 @@ async function lockTask(client: pg.ClientBase, actor: Actor, disasterId: number,
 }
 
 const event = (client: pg.ClientBase, taskId: number, actor: Actor, action: string, note?: string | null, figures?: TaskFigures) =>
-  client.query('insert into verification_task_event (task_id, at, actor, action, note, figures) values ($1, now(), $2, $3, $4, $5)',
-    [taskId, actor.username, action, note ?? null, figures ? JSON.stringify(figures) : null]);
+  client.query(`insert into verification_task_event (county_code, task_id, at, actor, action, note, figures)
+    select county_code, id, now(), $2, $3, $4, $5 from verification_task where id = $1`,
+  [taskId, actor.username, action, note ?? null, figures ? JSON.stringify(figures) : null]);
 
 /**
  * A step of a task. Its assignee (or a manager) starts it, saves figures and verifies it; a manager asks for a

@@ -4,7 +4,7 @@
 -- whole self. Pieces under $4 m² are the dust of two boundaries a hair apart, not a gap. Safe to run twice at once.
 -- $1 unit prefix, $2 days, $3 as_of (local today; days in patrol_coverage are local days), $4 dust m²
 with g as (
-  select g.id, g.geom from grid g
+  select g.id, g.county_code, g.geom from grid g
   where g.county_code = left($1, 6) and g.code like $1 || '%' and g.retired_at is null
     and not exists (select 1 from patrol_gap c where c.grid_id = g.id and c.days = $2 and c.as_of = $3 and c.computed_at >= g.updated_at)
 ), win as (
@@ -15,13 +15,13 @@ with g as (
 ), last as (
   select c.grid_id, max(c.last_at) as last_at from patrol_coverage c join g on g.id = c.grid_id group by c.grid_id
 ), gaps as (
-  select g.id, g.geom, win.grid_id is not null as patrolled, last.last_at,
+  select g.id, g.county_code, g.geom, win.grid_id is not null as patrolled, last.last_at,
          case when win.grid_id is null then g.geom
               else st_collectionextract(st_difference(g.geom, win.covered), 3) end as gap
   from g left join win on win.grid_id = g.id left join last on last.grid_id = g.id
 )
-insert into patrol_gap (grid_id, days, as_of, patrolled, last_at, gap, unvisited_m2, unvisited_share)
-select gaps.id, $2, $3, gaps.patrolled, gaps.last_at,
+insert into patrol_gap (grid_id, county_code, days, as_of, patrolled, last_at, gap, unvisited_m2, unvisited_share)
+select gaps.id, gaps.county_code, $2, $3, gaps.patrolled, gaps.last_at,
        case when a.m2 >= $4 then st_multi(gaps.gap) end, a.m2, least(a.m2 / nullif(a.grid_m2, 0), 1)
 from gaps
 cross join lateral (select case when st_isempty(gaps.gap) then 0 else st_area(gaps.gap::geography) end as m2,

@@ -24,6 +24,7 @@ create table patrol_coverage (
 create index patrol_coverage_county_day on patrol_coverage (county_code, day);
 
 create table patrol_visit (
+  county_code    text not null,
   risk_point_id  bigint not null references risk_point (id),
   patrol_id      bigint not null references patrol (id) on delete cascade,  -- deleting a track deletes its visits
   visited_at     timestamptz not null,   -- when the track came closest

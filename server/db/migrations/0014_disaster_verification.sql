@@ -49,6 +49,7 @@ create index verification_task_assignee on verification_task (assignee_person_id
 
 create table verification_task_event (
   id         bigint generated always as identity primary key,
+  county_code text not null,
   task_id    bigint not null references verification_task (id),
   at         timestamptz not null,
   actor      text not null,
@@ -60,6 +61,7 @@ create index verification_task_event_task on verification_task_event (task_id, a
 
 create table disaster_report (
   id           bigint generated always as identity primary key,
+  county_code  text not null,
   disaster_id  bigint not null references disaster (id),
   kind         text not null check (kind in ('initial', 'follow_up', 'verified')),
   seq          integer not null,                               -- 续报 1, 2, … ; 1 for the others

@@ -15,10 +15,12 @@ create table warning (
   geom_3857     geometry(MultiPolygon, 3857) generated always as (st_transform(geom, 3857)) stored
 );
 create index warning_geom on warning using gist (geom);
+create index warning_geom_3857 on warning using gist (geom_3857);
 create index warning_county_time on warning (county_code, issued_at desc);
 
 create table warning_recipient (
   id                  bigint generated always as identity primary key,
+  county_code         text not null,
   warning_id          bigint not null references warning (id),
   grid_id             bigint not null references grid (id),
   grid_code           text not null,

@@ -25,6 +25,7 @@ $$;
 
 create table patrol_gap (
   grid_id          bigint not null references grid (id),
+  county_code      text not null,
   days             integer not null check (days between 1 and 366),
   as_of            date not null,                 -- the window's last local day (today when computed)
   patrolled        boolean not null,              -- any patrol in the window

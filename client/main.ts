@@ -6,6 +6,7 @@ import { createHazardRegister } from './hazard-register/hazard-register.ts';
 import { createHazardDetail } from './hazards/hazard-detail.ts';
 import { createHazardFigures } from './hazards/hazard-figures.ts';
 import { createHazardReport } from './hazards/hazard-report.ts';
+import { createReportLink } from './hazards/report-link.ts';
 import { createHotspotLayers } from './hotspots/hotspot-layers.ts';
 import { createLangSwitch } from './i18n/lang-switch.ts';
 import { currentLang, onLangChange, t } from './i18n/i18n.ts';
@@ -71,6 +72,8 @@ const reporter = createHazardReport(byId('hazard-report'), byId<HTMLButtonElemen
     inspector.select('hazard', hazard.id);
   },
 });
+// A notice's QR code (?report=<code>) opens the report on that unit once signed in.
+const reportLink = createReportLink(map, reporter);
 // The risk register: a risk point's details, edits and retirement in the panel, and registering one on the map; each
 // change redraws the risk points and the four-colour map, which they colour.
 const riskPointsChanged = () => {
@@ -187,6 +190,7 @@ const signInBox = createSignIn(byId('sign-in'), {
     inspector.reload();
     planner.setSession(session);
     reporter.setSession(session);
+    reportLink.setSession(session);
     figures.setSession(session);
     dashboard.setSession(session);
     hotspots.setSession(session);

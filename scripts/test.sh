@@ -11,6 +11,7 @@ ensure_node_modules
 ensure_apt_packages /usr/bin/chromium chromium
 ensure_apt_packages ogrinfo gdal-bin
 ensure_apt_packages /usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-wqy-microhei
+ensure_apt_packages pdftotext poppler-utils # the notices' test reads the text and pages of the PDFs
 ensure_database
 log "type check"
 npx tsc --noEmit -p .

@@ -25,6 +25,11 @@ import { riskMapRoutes, riskPointRoutes } from './routes/risk-points.ts';
 import { checklistCatalogRoutes, checklistRoutes } from './routes/checklists.ts';
 import { disasterRoutes } from './routes/disasters.ts';
 import { warningRoutes } from './routes/warnings.ts';
+import { noticeRoutes } from './routes/notices.ts';
+import { createNoticeRenderer, type NoticeRenderer } from './notices/notice-renderer.ts';
+import { ogcRoutes } from './routes/ogc.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 
 export interface AppDeps {
   db: Pool;
@@ -32,10 +37,12 @@ export interface AppDeps {
   tileDb: Pool;
   clientDir?: string;
   secureCookies?: boolean;
+  /** Headless Chromium for the printable notices: launched on first use, closed when idle and by main.ts on shutdown. */
+  noticeRenderer?: NoticeRenderer;
 }
 
 /** The whole HTTP application, without listen(), so tests drive it as it runs in production. */
-export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppDeps): express.Express {
+export function createApp({ db, tileDb, clientDir, secureCookies = false, noticeRenderer = createNoticeRenderer() }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // tiles and grids set their own validators
@@ -68,8 +75,12 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false }: AppD
   app.use('/api/disasters', disasterRoutes(db));
   app.use('/api/warnings', warningRoutes(db));
   app.use('/api/risk-map', riskMapRoutes(db));
+  app.use('/api/notices', noticeRoutes(db, noticeRenderer));
+  app.use('/api/exports', exportRoutes(db));
+  app.use('/api', openApiRoutes());
   app.use('/tiles', tileRoutes(db, tileDb));
-  app.use(['/api', '/tiles'], notFoundHandler);
+  app.use('/ogc', ogcRoutes(db));
+  app.use(['/api', '/tiles', '/ogc'], notFoundHandler);
 
   if (clientDir && existsSync(clientDir)) {
     app.use(express.static(clientDir, { index: 'index.html', maxAge: 0 }));

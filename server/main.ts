@@ -1,6 +1,7 @@
 import { createApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
 import { createPool } from './db/pool.ts';
+import { createNoticeRenderer } from './notices/notice-renderer.ts';
 import { warmGaps } from './coverage/patrol-coverage.ts';
 import { escalateOverdue } from './hazards/hazards.ts';
 import { escalateSilentWarnings } from './warnings/warnings.ts';
@@ -9,7 +10,9 @@ import { escalateLateDepartments } from './whistles/whistles.ts';
 const config = loadConfig();
 const db = createPool(config.databaseUrl, 10);
 const tileDb = createPool(config.databaseUrl, 8, { statementTimeoutMs: 5000 });
-const app = createApp({ db, tileDb, clientDir: config.clientDir, secureCookies: config.secureCookies });
+// One Chromium for the printable notices, shared by every request; it starts on the first notice asked for.
+const noticeRenderer = createNoticeRenderer();
+const app = createApp({ db, tileDb, clientDir: config.clientDir, secureCookies: config.secureCookies, noticeRenderer });
 
 const server = app.listen(config.port, () => {
   console.log(`gridwatch listening on http://localhost:${config.port}`);
@@ -52,7 +55,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     clearInterval(escalation);
     clearInterval(gapWarming);
     server.close(async () => {
-      await Promise.all([db.end(), tileDb.end()]);
+      await Promise.all([db.end(), tileDb.end(), noticeRenderer.close()]);
       process.exit(0);
     });
     setTimeout(() => process.exit(1), 5000).unref();

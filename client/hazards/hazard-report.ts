@@ -243,6 +243,10 @@ export function createHazardReport(el: HTMLElement, button: HTMLButtonElement, m
       if (!session && draft) stop();
       else render();
     },
+    /** Opens the form as the button does (a notice's ?report= link); signed out it does nothing. */
+    open() {
+      if (!draft) start();
+    },
     /** True while the form is open: a click on the map puts the hazard's spot. */
     get capturesClicks(): boolean {
       return draft !== null;

@@ -31,11 +31,22 @@ export const countyOf = (jurisdiction: string) => jurisdiction.slice(0, 6);
 /** Codes nest by prefix (county 532327 ⊃ township 532327101 ⊃ … ⊃ grid), so covering is a prefix test. */
 export const covers = (jurisdiction: string, code: string) => code.startsWith(jurisdiction);
 
-/** Attaches req.actor when the session cookie names a live session; anonymous requests go on without one. */
+/**
+ * The session token a request carries: the cookie, or the same token as `Authorization: Bearer`, which desktop GIS
+ * (GDAL, QGIS) can send where a cookie is awkward. One session store either way.
+ */
+function sessionToken(req: Request): string | undefined {
+  const cookie = req.cookies?.[SESSION_COOKIE];
+  if (typeof cookie === 'string' && cookie.length > 0) return cookie;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
+  return m?.[1];
+}
+
+/** Attaches req.actor when the request names a live session; anonymous requests go on without one. */
 export function loadActor(db: Pool) {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const token = req.cookies?.[SESSION_COOKIE];
-    if (typeof token === 'string' && token.length > 0) {
+    const token = sessionToken(req);
+    if (token) {
       req.actor = (await findSession(db, token)) ?? undefined;
     }
     next();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../server/app.ts';
 import { createPool } from '../../server/db/pool.ts';
+import type { NoticeRenderer } from '../../server/notices/notice-renderer.ts';
 import { cloneTemplate, type TestDb } from './test-db.ts';
 
 export interface TestServer {
@@ -11,10 +12,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { clientDir?: string } = {}): Promise<TestServer> {
+/** noticeRenderer: a test that makes notices passes its own, to close it when done. */
+export async function startTestServer(options: { clientDir?: string; noticeRenderer?: NoticeRenderer } = {}): Promise<TestServer> {
   const db = await cloneTemplate();
   const tileDb = createPool(db.url, 4, { statementTimeoutMs: 5000 });
-  const app = createApp({ db: db.pool, tileDb, clientDir: options.clientDir });
+  const app = createApp({ db: db.pool, tileDb, clientDir: options.clientDir, noticeRenderer: options.noticeRenderer });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

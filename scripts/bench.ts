@@ -135,6 +135,16 @@ try {
   await attempt('patrol gaps, whole county, 30 days, warm (target < 2000 ms)', () => get('/api/coverage/gaps?days=30&unit=532327', chief), 3, '');
   await attempt('patrol gaps, 永定镇, 7 days', () => get('/api/coverage/gaps?days=7&unit=532327101', chief), 5, '');
   await attempt('patrol coverage per grid, whole county, 30 days', () => get('/api/coverage/patrols?unit=532327', chief), 5, '');
+
+  // Disaster verification: the impact of a county-sized footprint (the county's own outline), inside it and within
+  // 100 m of it, and a warning over the whole county (its grids, workers and leaders).
+  const { rows: [outline] } = await server.db.pool.query(`select st_asgeojson(geom)::json as g from admin_unit where code = '532327'`);
+  const disaster = await fetch(`${server.baseUrl}/api/disasters`, {
+    method: 'POST', headers: { cookie: chief, 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'Feature', geometry: outline.g, properties: { kind: 'earthquake', occurred_at: new Date().toISOString() } }),
+  }).then((r) => r.json()) as { id: number };
+  await attempt('disaster impact, county-sized footprint (target < 300 ms)', () => get(`/api/disasters/${disaster.id}/impact`, chief), 5, '');
+  await attempt('disaster impact, county-sized footprint + 100 m', () => get(`/api/disasters/${disaster.id}/impact?buffer=100`, chief), 3, '');
 } finally {
   await server.close();
 }

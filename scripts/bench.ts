@@ -137,7 +137,7 @@ try {
   await attempt('patrol coverage per grid, whole county, 30 days', () => get('/api/coverage/patrols?unit=532327', chief), 5, '');
 
   // Disaster verification: the impact of a county-sized footprint (the county's own outline), inside it and within
-  // 100 m of it, and a warning over the whole county (its grids, workers and leaders).
+  // 100 m of it.
   const { rows: [outline] } = await server.db.pool.query(`select st_asgeojson(geom)::json as g from admin_unit where code = '532327'`);
   const disaster = await fetch(`${server.baseUrl}/api/disasters`, {
     method: 'POST', headers: { cookie: chief, 'content-type': 'application/json' },

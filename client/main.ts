@@ -19,6 +19,7 @@ import { createFeaturePanel } from './panel/feature-panel.ts';
 import { createSignIn } from './session/sign-in.ts';
 import { createBriefingsMode } from './briefings/briefings-mode.ts';
 import { createEmergencyMode } from './disasters/emergency-mode.ts';
+import { createWarningBanner } from './warnings/warning-banner.ts';
 import { createPatrolsMode } from './coverage/patrols-mode.ts';
 import { createInspectionsMode } from './inspections/inspections-mode.ts';
 import { createRiskPointAdd } from './risk-points/risk-point-add.ts';
@@ -158,6 +159,14 @@ const patrols = createPatrolsMode(byId('patrols'), byId<HTMLButtonElement>('patr
 for (const id of ['dashboard-button', 'hazard-register-button', 'inspections-button', 'briefings-button', 'emergency-button']) {
   byId(id).addEventListener('click', () => patrols.close());
 }
+// A grid worker with warnings to acknowledge sees a banner that opens them in the 应急 panel's warnings tab.
+const warningBanner = createWarningBanner(byId('warning-banner'), {
+  onOpen() {
+    emergency.open();
+    const toWarnings = () => (emergency.panel ? emergency.panel.switchTo('warnings') : setTimeout(toWarnings, 100));
+    toWarnings();
+  },
+});
 window.gridwatch = { map, planner, dashboard, hotspots, inspections, briefings, emergency, patrols };
 
 /** Sources and layers follow the session and the checkboxes; before the style has loaded there is nothing to change. */
@@ -198,6 +207,7 @@ const signInBox = createSignIn(byId('sign-in'), {
     inspections.setSession(session);
     briefings.setSession(session);
     emergency.setSession(session);
+    warningBanner.setSession(session);
     register.setSession(session);
   },
 });

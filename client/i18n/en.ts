@@ -904,4 +904,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'checklist.noChecks': 'No checks yet',
   'checklist.failedCount': '{n} failed',
   'checklist.allPassed': 'all passed',
+
+  // the warning banner
+  'warningBanner.text': '{n} warning(s) wait for you to acknowledge',
+  'warningBanner.open': 'Open and acknowledge',
 };

@@ -903,4 +903,8 @@ export const zhCN = {
   'checklist.noChecks': '还没有检查记录',
   'checklist.failedCount': '{n} 项不合格',
   'checklist.allPassed': '全部合格',
+
+  // the warning banner
+  'warningBanner.text': '有 {n} 条预警等待你确认收到（叫应）',
+  'warningBanner.open': '查看并确认',
 } as const;

@@ -136,9 +136,10 @@ describe('a warning over a small area', () => {
 
   it('is acknowledged by the worker; the chief\'s live map shows that grid acknowledged within the next refresh', async () => {
     const worker = await open('worker', { width: 390, height: 844 });
-    await worker.click('#emergency-button');
-    await worker.waitForSelector(`${PANEL}:not([hidden])[data-tab="mine"]`);
-    await worker.click(`${PANEL} button[data-tab="warnings"]`);
+    // The worker is told without looking: a banner counts the warnings waiting, and opens them.
+    await worker.waitForSelector('#warning-banner:not([hidden])[data-count="1"]');
+    await worker.click('#warning-banner button');
+    await worker.waitForSelector(`${PANEL}:not([hidden])[data-tab="warnings"]`);
     const item = `${PANEL} [data-testid="received-warnings"] li[data-warning-id="${warningId}"]`;
     await worker.waitForSelector(`${item}[data-state="silent"]`);
     expect(await worker.textContent(item)).toContain(MESSAGE);

@@ -13,6 +13,9 @@ import { gridRoutes } from './routes/grids.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { tileRoutes } from './routes/tiles.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { TileService } from './tiles/tile-service.ts';
+import { writeFence } from './http/write-fence.ts';
 import { unitRoutes } from './routes/units.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { hazardRoutes } from './routes/hazards.ts';
@@ -35,6 +38,8 @@ export interface AppDeps {
   db: Pool;
   /** A pool whose statement_timeout is short: a tile that takes longer is abandoned, not waited for. */
   tileDb: Pool;
+  /** The tile cache; pass one that listens for changes (TileService.listen) to cache. Default: tiles made afresh. */
+  tiles?: TileService;
   clientDir?: string;
   secureCookies?: boolean;
   /** Headless Chromium for the printable notices: launched on first use, closed when idle and by main.ts on shutdown. */
@@ -42,12 +47,18 @@ export interface AppDeps {
 }
 
 /** The whole HTTP application, without listen(), so tests drive it as it runs in production. */
-export function createApp({ db, tileDb, clientDir, secureCookies = false, noticeRenderer = createNoticeRenderer() }: AppDeps): express.Express {
+export function createApp({ db, tileDb, tiles = new TileService(tileDb), clientDir, secureCookies = false,
+                            noticeRenderer = createNoticeRenderer() }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // tiles and grids set their own validators
   app.set('trust proxy', 'loopback');
 
+  // Tiles and metrics first: they read no body and (public layers) no cookie, and are most of the requests.
+  app.use('/tiles', tileRoutes(db, tiles));
+  app.use('/metrics', metricsRoutes(tiles));
+
+  app.use('/api', writeFence(() => tiles.fence()));
   app.use('/api/patrols', patrolBodyParsers); // larger tracks than the limit below; that parser then skips them
   app.use(express.json({ limit: '5mb' }));
   app.use(cookieParser());
@@ -78,7 +89,6 @@ export function createApp({ db, tileDb, clientDir, secureCookies = false, notice
   app.use('/api/notices', noticeRoutes(db, noticeRenderer));
   app.use('/api/exports', exportRoutes(db));
   app.use('/api', openApiRoutes());
-  app.use('/tiles', tileRoutes(db, tileDb));
   app.use('/ogc', ogcRoutes(db));
   app.use(['/api', '/tiles', '/ogc'], notFoundHandler);
 

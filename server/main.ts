@@ -1,6 +1,8 @@
 import { createApp } from './app.ts';
 import { loadConfig } from './config/config.ts';
+import { checkConnectionBudget, ConnectionBudgetError } from './db/connection-budget.ts';
 import { createPool } from './db/pool.ts';
+import { TileService } from './tiles/tile-service.ts';
 import { createNoticeRenderer } from './notices/notice-renderer.ts';
 import { warmGaps } from './coverage/patrol-coverage.ts';
 import { escalateOverdue } from './hazards/hazards.ts';
@@ -8,11 +10,25 @@ import { escalateSilentWarnings } from './warnings/warnings.ts';
 import { escalateLateDepartments } from './whistles/whistles.ts';
 
 const config = loadConfig();
-const db = createPool(config.databaseUrl, 10);
-const tileDb = createPool(config.databaseUrl, 8, { statementTimeoutMs: 5000 });
+const DB_POOL = 10;
+const TILE_POOL = 8;
+const db = createPool(config.databaseUrl, DB_POOL);
+const tileDb = createPool(config.databaseUrl, TILE_POOL, { statementTimeoutMs: 5000 });
+// Both pools and the tile listener's own connection.
+// A database that is down is no reason not to start (/api/health reports it); too small a one is.
+await checkConnectionBudget(db, DB_POOL + TILE_POOL + 1).catch((err) => {
+  if (!(err instanceof ConnectionBudgetError)) {
+    console.warn(`could not check the connection budget: ${err.message}`);
+    return;
+  }
+  console.error(`gridwatch will not start: ${err.message}`);
+  process.exit(1);
+});
+const tiles = new TileService(tileDb, { cacheBytes: config.tileCacheBytes });
+await tiles.listen(config.databaseUrl);
 // One Chromium for the printable notices, shared by every request; it starts on the first notice asked for.
 const noticeRenderer = createNoticeRenderer();
-const app = createApp({ db, tileDb, clientDir: config.clientDir, secureCookies: config.secureCookies, noticeRenderer });
+const app = createApp({ db, tileDb, tiles, clientDir: config.clientDir, secureCookies: config.secureCookies, noticeRenderer });
 
 const server = app.listen(config.port, () => {
   console.log(`gridwatch listening on http://localhost:${config.port}`);
@@ -55,7 +71,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     clearInterval(escalation);
     clearInterval(gapWarming);
     server.close(async () => {
-      await Promise.all([db.end(), tileDb.end(), noticeRenderer.close()]);
+      await Promise.all([tiles.close(), db.end(), tileDb.end(), noticeRenderer.close()]);
       process.exit(0);
     });
     setTimeout(() => process.exit(1), 5000).unref();

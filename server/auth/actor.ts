@@ -36,10 +36,38 @@ export const covers = (jurisdiction: string, code: string) => code.startsWith(ju
  * (GDAL, QGIS) can send where a cookie is awkward. One session store either way.
  */
 function sessionToken(req: Request): string | undefined {
-  const cookie = req.cookies?.[SESSION_COOKIE];
+  const cookie = req.cookies?.[SESSION_COOKIE] ?? sessionCookie(req.headers.cookie);
   if (typeof cookie === 'string' && cookie.length > 0) return cookie;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
   return m?.[1];
+}
+
+/**
+ * The session cookie read straight from the header, for routes mounted before cookie-parser (tiles): they need this
+ * one cookie, and only for private layers. Decoded as cookie-parser does; a malformed value is no session.
+ */
+function sessionCookie(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== SESSION_COOKIE) continue;
+    let value = part.slice(eq + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The actor of a request that did not go through loadActor: looked up on demand, once. */
+export async function actorOf(db: Pool, req: Request): Promise<Actor | undefined> {
+  if (req.actor) return req.actor;
+  const token = sessionToken(req);
+  if (token) req.actor = (await findSession(db, token)) ?? undefined;
+  return req.actor;
 }
 
 /** Attaches req.actor when the request names a live session; anonymous requests go on without one. */

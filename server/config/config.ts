@@ -6,6 +6,8 @@ export interface Config {
   clientDir: string;
   /** Cookies marked Secure only when served over HTTPS (a county intranet often is not). */
   secureCookies: boolean;
+  /** Memory for rendered tiles (GW_TILE_CACHE_MB, default 128). */
+  tileCacheBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -15,8 +17,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  const cacheMb = Number(env.GW_TILE_CACHE_MB ?? 128);
+  if (!(cacheMb > 0)) throw new Error(`GW_TILE_CACHE_MB must be a positive number of megabytes, not ${env.GW_TILE_CACHE_MB}`);
   return {
     port,
+    tileCacheBytes: Math.floor(cacheMb * 1024 * 1024),
     databaseUrl,
     clientDir: env.GW_CLIENT_DIR ?? new URL('../../client/dist', import.meta.url).pathname,
     secureCookies: env.GW_SECURE_COOKIES === '1',

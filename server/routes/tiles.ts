@@ -1,11 +1,16 @@
 import { Router, type Request } from 'express';
+import { actorOf } from '../auth/actor.ts';
 import type { Pool } from '../db/pool.ts';
 import { forbidden, HttpError, notFound, unauthorized } from '../http/errors.ts';
 import { dateParam, intParam } from '../http/params.ts';
 import { tileLayers, type TileLayer } from '../tiles/tile-layers.ts';
-import { renderTile, tileScope, type TimeWindow } from '../tiles/tiles.ts';
+import type { TileResult } from '../tiles/tile-metrics.ts';
+import type { TileService } from '../tiles/tile-service.ts';
+import { tileScope, type TimeWindow } from '../tiles/tiles.ts';
 
 const MAX_ZOOM = 22;
+/** Tiles slower than this are logged with their address. */
+const SLOW_TILE_MS = 500;
 
 function layerOf(name: string): TileLayer {
   const layer = tileLayers.get(name);
@@ -22,8 +27,10 @@ function countyParam(req: Request): string | undefined {
   return county;
 }
 
-function scopeFor(req: Request, layer: TileLayer): string {
-  const scope = tileScope(layer, req.actor, countyParam(req));
+/** Mounted before the session middleware: only private layers look the session up, public ones never do. */
+async function scopeFor(db: Pool, req: Request, layer: TileLayer): Promise<string> {
+  const actor = layer.public ? undefined : await actorOf(db, req);
+  const scope = tileScope(layer, actor, countyParam(req));
   if (scope === null) {
     throw req.actor ? forbidden(`The ${layer.name} layer of that county is outside your jurisdiction.`)
       : unauthorized(`The ${layer.name} layer is visible to signed-in users only (POST /api/session).`);
@@ -49,15 +56,18 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
-/** Vector tiles and their TileJSON. Tiles revalidate on every use (ETag), so an edit shows at the next look. */
-export function tileRoutes(db: Pool, tileDb: Pool): Router {
+/**
+ * Vector tiles and their TileJSON. Tiles revalidate on every use (ETag), so an edit shows at the next look; the
+ * cache behind them (TileService) follows edits, so a revalidation is mostly answered without the database.
+ */
+export function tileRoutes(db: Pool, tiles: TileService): Router {
   const router = Router();
 
   router.get('/:file', async (req, res) => {
     const m = /^([a-z_]+)\.json$/.exec(req.params.file);
     if (!m) throw notFound(`No tile resource "${req.params.file}"; TileJSON is at /tiles/{layer}.json.`);
     const layer = layerOf(m[1]);
-    const scope = scopeFor(req, layer);
+    const scope = await scopeFor(db, req, layer);
     const { rows } = await db.query(
       `select st_xmin(e) as w, st_ymin(e) as s, st_xmax(e) as e, st_ymax(e) as n
        from (select st_extent(geom) as e from admin_unit where level = 'county' and code like left($1, 6) || '%') x`,
@@ -90,13 +100,14 @@ export function tileRoutes(db: Pool, tileDb: Pool): Router {
   });
 
   router.get('/:layer/:z/:x/:file', async (req, res) => {
+    const t0 = performance.now();
     const layer = layerOf(req.params.layer);
     const z = intParam('z', req.params.z, 0, MAX_ZOOM);
     const x = intParam('x', req.params.x, 0, 2 ** z - 1);
     const [, yText, format] = /^(.*?)(\.[a-z0-9]+)?$/.exec(req.params.file) ?? [];
     if (format !== '.mvt') throw notFound('Tiles are served as {z}/{x}/{y}.mvt.');
     const y = intParam('y', yText, 0, 2 ** z - 1);
-    const scope = scopeFor(req, layer);
+    const scope = await scopeFor(db, req, layer);
     const window = windowOf(req, layer);
 
     res.set('Cache-Control', layer.public ? 'public, no-cache' : 'private, no-cache');
@@ -105,25 +116,50 @@ export function tileRoutes(db: Pool, tileDb: Pool): Router {
       res.status(204).end();
       return;
     }
-    let tile;
+    const done = (result: TileResult, bytes: number) => {
+      const ms = performance.now() - t0;
+      const labels = { layer: layer.name, z };
+      tiles.metrics.requests.inc({ ...labels, result });
+      tiles.metrics.seconds.observe(labels, ms / 1000);
+      if (bytes > 0) tiles.metrics.bytes.inc(labels, bytes);
+      if (ms > SLOW_TILE_MS) {
+        tiles.metrics.slow.inc(labels);
+        console.warn(`slow tile ${layer.name}/${z}/${x}/${y}: ${ms.toFixed(0)} ms (${result})`);
+      }
+    };
+
+    // The layer version says whether the client's copy is current: no cache lookup, no query.
+    const key = tiles.key(layer, z, x, y, scope, window);
+    const current = tiles.currentTag(layer, key);
+    if (current && matches(req.get('If-None-Match'), current)) {
+      res.set('ETag', current).status(304).end();
+      done('not_modified', 0);
+      return;
+    }
+    let answer;
     try {
-      tile = await renderTile(tileDb, layer, z, x, y, scope, window);
+      answer = await tiles.tile(layer, z, x, y, scope, window);
     } catch (err) {
       if ((err as { code?: string }).code === '57014') {
         throw new HttpError(503, 'tile_timeout', 'The tile took too long to make; try again or zoom in.');
       }
       throw err;
     }
-    if (!tile) {
+    const { tile, etag, result } = answer;
+    if (tile.body.length === 0) {
       res.status(204).end();
+      done(result, 0);
       return;
     }
-    res.set('ETag', tile.etag);
-    if (matches(req.get('If-None-Match'), tile.etag)) {
+    res.set('ETag', etag);
+    // Content tags (cache off) can only be compared once the tile is made.
+    if (matches(req.get('If-None-Match'), etag)) {
       res.status(304).end();
+      done('not_modified', 0);
       return;
     }
     res.type('application/vnd.mapbox-vector-tile').send(tile.body);
+    done(result, tile.body.length);
   });
 
   return router;

@@ -14,6 +14,11 @@ export interface TileLayer {
   simplify: boolean;
   /** Whether the query takes a time window ($7 from, $8 to, either null), from ?from=&to= on the tile URL. */
   timeWindow?: boolean;
+  /**
+   * For layers that read the clock (overdue hazards, "the last seven days"): a cached tile is good for this long at
+   * most, since time changes them without any row changing and so without a notification.
+   */
+  freshForMs?: number;
   fields: Record<string, string>;
   sql: string;
 }
@@ -44,7 +49,7 @@ const LAYERS: TileLayer[] = [
   },
   {
     name: 'grid_risk', description: 'Four-colour risk map of the micro-grids (红橙黄蓝)', public: false, minzoom: 6, maxzoom: 16,
-    cap: 10000, simplify: true, sql: sql('grid-risk.sql'),
+    cap: 10000, simplify: true, freshForMs: 60_000, sql: sql('grid-risk.sql'),
     fields: { colour: 'String', risk_points: 'Number', open_hazards: 'Number', overdue_hazards: 'Number', major_open: 'Number' },
   },
   {
@@ -55,7 +60,7 @@ const LAYERS: TileLayer[] = [
   },
   {
     name: 'patrol', description: 'Patrol tracks (the last seven days, or ?from=&to=)', public: false, minzoom: 11, maxzoom: 16,
-    cap: 5000, simplify: true, timeWindow: true, sql: sql('patrol.sql'),
+    cap: 5000, simplify: true, timeWindow: true, freshForMs: 60_000, sql: sql('patrol.sql'),
     fields: { worker_id: 'Number', worker_name: 'String', grid_code: 'String', started_at: 'String', ended_at: 'String' },
   },
 ];

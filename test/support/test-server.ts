@@ -2,13 +2,17 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../server/app.ts';
-import { createPool } from '../../server/db/pool.ts';
+import { createPool, type Pool } from '../../server/db/pool.ts';
 import type { NoticeRenderer } from '../../server/notices/notice-renderer.ts';
+import { TileService } from '../../server/tiles/tile-service.ts';
 import { cloneTemplate, type TestDb } from './test-db.ts';
 
 export interface TestServer {
   baseUrl: string;
   db: TestDb;
+  /** The tile pool and cache, for tests that count queries or read metrics directly. */
+  tileDb: Pool;
+  tiles: TileService;
   close(): Promise<void>;
 }
 
@@ -16,7 +20,9 @@ export interface TestServer {
 export async function startTestServer(options: { clientDir?: string; noticeRenderer?: NoticeRenderer } = {}): Promise<TestServer> {
   const db = await cloneTemplate();
   const tileDb = createPool(db.url, 4, { statementTimeoutMs: 5000 });
-  const app = createApp({ db: db.pool, tileDb, clientDir: options.clientDir, noticeRenderer: options.noticeRenderer });
+  const tiles = new TileService(tileDb);
+  await tiles.listen(db.url);
+  const app = createApp({ db: db.pool, tileDb, tiles, clientDir: options.clientDir, noticeRenderer: options.noticeRenderer });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -24,8 +30,11 @@ export async function startTestServer(options: { clientDir?: string; noticeRende
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     db,
+    tileDb,
+    tiles,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await tiles.close();
       await tileDb.end();
       await db.drop();
     },

@@ -22,4 +22,5 @@ with bounds as (
 ), rows as (
   select * from shapes union all select * from labels
 )
-select st_asmvt(rows, 'admin_unit', 4096, 'geom', 'id') from rows where geom is not null
+-- The feature count comes with the tile for free (same aggregate pass): metrics and the feature budget read it.
+select st_asmvt(rows, 'admin_unit', 4096, 'geom', 'id') as mvt, count(*)::int4 as features from rows where geom is not null

@@ -14,4 +14,5 @@ with bounds as (
     and ($4 = '' or (g.county_code = left($4, 6) and g.code like $4 || '%'))
   limit $5
 )
-select st_asmvt(rows, 'grid', 4096, 'geom', 'id') from rows where geom is not null
+-- The feature count comes with the tile for free (same aggregate pass): metrics and the feature budget read it.
+select st_asmvt(rows, 'grid', 4096, 'geom', 'id') as mvt, count(*)::int4 as features from rows where geom is not null

@@ -11,4 +11,5 @@ with bounds as (
          or (g.id is null and exists (select 1 from admin_unit u where u.code = $4 and st_intersects(u.geom, h.geom))))
   limit $5
 )
-select st_asmvt(rows, 'household', 4096, 'geom', 'id') from rows where geom is not null
+-- The feature count comes with the tile for free (same aggregate pass): metrics and the feature budget read it.
+select st_asmvt(rows, 'household', 4096, 'geom', 'id') as mvt, count(*)::int4 as features from rows where geom is not null

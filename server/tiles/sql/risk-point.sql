@@ -13,4 +13,5 @@ with bounds as (
   order by array_position(array['major', 'high', 'medium', 'low'], r.level)
   limit $5
 )
-select st_asmvt(rows, 'risk_point', 4096, 'geom', 'id') from rows where geom is not null
+-- The feature count comes with the tile for free (same aggregate pass): metrics and the feature budget read it.
+select st_asmvt(rows, 'risk_point', 4096, 'geom', 'id') as mvt, count(*)::int4 as features from rows where geom is not null

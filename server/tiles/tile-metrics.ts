@@ -1,0 +1,77 @@
+/**
+ * The tile server's numbers, written out in the Prometheus text format (GET /metrics). Hand-written: a handful of
+ * counters and two histograms do not need a client library, and the hot path pays one Map update per number.
+ */
+
+type Labels = Record<string, string | number>;
+
+const labelText = (labels: Labels) =>
+  Object.entries(labels).map(([k, v]) => `${k}="${String(v).replace(/["\\\n]/g, '\\$&')}"`).join(',');
+
+class Counter {
+  private readonly values = new Map<string, number>();
+  constructor(readonly name: string, readonly help: string) {}
+  inc(labels: Labels, by = 1): void {
+    const key = labelText(labels);
+    this.values.set(key, (this.values.get(key) ?? 0) + by);
+  }
+  get(labels: Labels): number {
+    return this.values.get(labelText(labels)) ?? 0;
+  }
+  text(): string {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
+    for (const [key, v] of this.values) lines.push(`${this.name}{${key}} ${v}`);
+    return lines.join('\n');
+  }
+}
+
+/** Seconds, with buckets from a cache hit (well under a millisecond) to the statement timeout. */
+const BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+class Histogram {
+  private readonly series = new Map<string, { counts: number[]; sum: number; count: number }>();
+  constructor(readonly name: string, readonly help: string) {}
+  observe(labels: Labels, seconds: number): void {
+    const key = labelText(labels);
+    let s = this.series.get(key);
+    if (!s) this.series.set(key, (s = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 }));
+    for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]) s.counts[i]++;
+    s.sum += seconds;
+    s.count++;
+  }
+  text(): string {
+    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
+    for (const [key, s] of this.series) {
+      BUCKETS.forEach((b, i) => lines.push(`${this.name}_bucket{${key},le="${b}"} ${s.counts[i]}`));
+      lines.push(`${this.name}_bucket{${key},le="+Inf"} ${s.count}`, `${this.name}_sum{${key}} ${s.sum}`,
+        `${this.name}_count{${key}} ${s.count}`);
+    }
+    return lines.join('\n');
+  }
+}
+
+export type TileResult = 'hit' | 'miss' | 'coalesced' | 'not_modified' | 'uncached';
+
+export class TileMetrics {
+  readonly requests = new Counter('gw_tile_requests_total',
+    'Tile requests answered, by how: hit (memory), miss (one database query), coalesced (waited for a query another '
+    + 'request started), not_modified (304 from the ETag alone), uncached (cache off: listener down)');
+  readonly seconds = new Histogram('gw_tile_seconds', 'Time to answer a tile request, from routing to the last byte handed over');
+  readonly renderSeconds = new Histogram('gw_tile_render_seconds', 'Time of the database query that makes a tile');
+  readonly bytes = new Counter('gw_tile_bytes_total', 'Bytes of tiles sent (200 answers)');
+  readonly features = new Counter('gw_tile_features_total', 'Features in the tiles made by the database');
+  readonly budgetHits = new Counter('gw_tile_budget_hits_total',
+    'Tiles that reached their layer\'s feature cap (features dropped) or the byte budget');
+  readonly purged = new Counter('gw_tile_cache_purged_total', 'Cached tiles dropped because their data changed');
+  readonly notifications = new Counter('gw_tile_notifications_total', 'Change notifications received on gw_tiles');
+  readonly slow = new Counter('gw_tile_slow_total', 'Tile requests slower than 500 ms (each also logged)');
+
+  constructor(private readonly gauges: () => Record<string, [help: string, value: number]> = () => ({})) {}
+
+  text(): string {
+    const gauges = Object.entries(this.gauges()).map(([name, [help, v]]) =>
+      `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${name} ${v}`);
+    return [this.requests, this.seconds, this.renderSeconds, this.bytes, this.features, this.budgetHits, this.purged,
+      this.notifications, this.slow].map((m) => m.text()).concat(gauges).join('\n') + '\n';
+  }
+}

@@ -10,6 +10,8 @@ export const tilePaths: Paths = {
     query: [q('county'), q('from', 'patrol: ISO time'), q('to', 'patrol: ISO time')],
     responses: { 200: file('application/vnd.mapbox-vector-tile', 'the tile'), 204: { description: 'an empty tile' }, 304: { description: 'not modified' },
       401: { $ref: '#/components/responses/E401' }, 404: { $ref: '#/components/responses/E404' } } }) },
+  '/metrics': { get: op('/metrics', { tag, public: true, summary: 'Tile metrics in the Prometheus text format: requests by layer, zoom and result, times, bytes, features, cache',
+    responses: { 200: file('text/plain', 'Prometheus exposition format 0.0.4') } }) },
 };
 const mvt = tilePaths['/tiles/{layer}/{z}/{x}/{y}.mvt'].get as { parameters: { name: string }[] };
 mvt.parameters = mvt.parameters.map((p) => (p.name === 'layer' ? layer : p));

@@ -2,6 +2,7 @@ import type { Feature } from 'geojson';
 import type * as maplibregl from 'maplibre-gl';
 import { ApiError } from '../http/fetch-json.ts';
 import { currentLang, onLangChange, t, tValue } from '../i18n/i18n.ts';
+import { draftButtons, draftErrorElement, type DraftError } from '../panel/draft-form-parts.ts';
 import type { Session } from '../session/session-api.ts';
 import { reportHazard, type HazardFeature, type Severity } from './hazard-api.ts';
 import { categoriesByIndustry, hazardCategory } from './hazard-categories.ts';
@@ -25,7 +26,7 @@ interface Draft {
   severity: Severity;
   description: string;
   busy: boolean;
-  error: { text: () => string; detail: string; status: number } | null;
+  error: DraftError | null;
 }
 
 function reportError(err: unknown): NonNullable<Draft['error']> {
@@ -147,32 +148,9 @@ export function createHazardReport(el: HTMLElement, button: HTMLButtonElement, m
     text.addEventListener('input', () => { d.description = text.value; });
     description.append(t('report.description'), text);
 
-    const message = document.createElement('p');
-    message.className = 'report-error';
-    message.dataset.testid = 'report-error';
-    message.setAttribute('role', 'alert');
-    message.hidden = !d.error;
-    if (d.error) {
-      message.dataset.status = String(d.error.status);
-      const detail = document.createElement('small');
-      detail.textContent = d.error.detail;
-      message.append(d.error.text(), detail);
-    }
-
-    const cancel = document.createElement('button');
-    cancel.type = 'button';
-    cancel.dataset.action = 'cancel';
-    cancel.textContent = t('report.cancel');
-    cancel.disabled = d.busy;
-    cancel.addEventListener('click', stop);
-    const submit = document.createElement('button');
-    submit.type = 'submit';
-    submit.className = 'primary';
-    submit.textContent = d.busy ? t('report.busy') : t('report.submit');
-    submit.disabled = d.busy || !d.at;
-    const buttons = document.createElement('div');
-    buttons.className = 'hazard-buttons';
-    buttons.append(cancel, submit);
+    const message = draftErrorElement(d.error, 'report-error');
+    const buttons = draftButtons({ cancel: t('report.cancel'), submit: d.busy ? t('report.busy') : t('report.submit'), busy: d.busy,
+      ready: d.at !== null, onCancel: stop });
 
     form.append(title, where, category, severity, description, message, buttons);
     form.addEventListener('submit', (e) => {

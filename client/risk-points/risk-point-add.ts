@@ -1,6 +1,7 @@
 import type * as maplibregl from 'maplibre-gl';
 import { ApiError } from '../http/fetch-json.ts';
 import { onLangChange, t } from '../i18n/i18n.ts';
+import { draftButtons, draftErrorElement, type DraftError } from '../panel/draft-form-parts.ts';
 import type { Session } from '../session/session-api.ts';
 import { mayRegister } from './risk-register.ts';
 import { drawDraftPoint } from './draft-point.ts';
@@ -20,7 +21,7 @@ interface Draft {
   at: [number, number] | null;
   values: RiskPointValues;
   busy: boolean;
-  error: { text: () => string; detail: string; status: number } | null;
+  error: DraftError | null;
 }
 
 function createError(err: unknown): NonNullable<Draft['error']> {
@@ -67,32 +68,9 @@ export function createRiskPointAdd(el: HTMLElement, button: HTMLButtonElement, m
       onLevel: (level) => drawDraftPoint(map, d.at, colourOf(level)),
     });
 
-    const message = document.createElement('p');
-    message.className = 'report-error';
-    message.dataset.testid = 'risk-point-add-error';
-    message.setAttribute('role', 'alert');
-    message.hidden = !d.error;
-    if (d.error) {
-      message.dataset.status = String(d.error.status);
-      const detail = document.createElement('small');
-      detail.textContent = d.error.detail;
-      message.append(d.error.text(), detail);
-    }
-
-    const cancel = document.createElement('button');
-    cancel.type = 'button';
-    cancel.dataset.action = 'cancel';
-    cancel.textContent = t('riskPoint.cancel');
-    cancel.disabled = d.busy;
-    cancel.addEventListener('click', stop);
-    const submit = document.createElement('button');
-    submit.type = 'submit';
-    submit.className = 'primary';
-    submit.textContent = d.busy ? t('riskPoint.busy') : t('riskPoint.create');
-    submit.disabled = d.busy || !d.at;
-    const buttons = document.createElement('div');
-    buttons.className = 'hazard-buttons';
-    buttons.append(cancel, submit);
+    const message = draftErrorElement(d.error, 'risk-point-add-error');
+    const buttons = draftButtons({ cancel: t('riskPoint.cancel'), submit: d.busy ? t('riskPoint.busy') : t('riskPoint.create'), busy: d.busy,
+      ready: d.at !== null, onCancel: stop });
 
     form.append(title, where, ...fields, message, buttons);
     form.addEventListener('submit', (e) => {

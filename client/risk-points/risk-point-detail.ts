@@ -227,16 +227,15 @@ export function createRiskPointDetail(panel: FeaturePanel, options: Options) {
     }, s.state);
   }
 
-  async function save(s: Shown, id: number, c: RiskPointChanges) {
+  /** One change to the point: busy meanwhile, then the outcome in the panel, and the map told on success. */
+  async function change(s: Shown, run: () => Promise<void>, done: 'riskPoint.saved' | 'riskPoint.retired') {
     s.busy = true;
     s.message = null;
     render();
     try {
-      const updated = await updateRiskPoint(id, c);
+      await run();
       if (shown !== s) return;
-      s.point = updated;
-      s.editing = null;
-      s.message = { kind: 'success', text: () => t('riskPoint.saved') };
+      s.message = { kind: 'success', text: () => t(done) };
       options.onChanged();
     } catch (err) {
       if (shown !== s) return;
@@ -247,25 +246,19 @@ export function createRiskPointDetail(panel: FeaturePanel, options: Options) {
     if (shown === s) render();
   }
 
-  async function retire(s: Shown, id: number) {
-    s.busy = true;
-    s.message = null;
-    render();
-    try {
-      await retireRiskPoint(id);
-      if (shown !== s) return;
-      s.retired = true;
-      s.confirmRetire = false;
-      s.message = { kind: 'success', text: () => t('riskPoint.retired') };
-      options.onChanged();
-    } catch (err) {
-      if (shown !== s) return;
-      s.message = errorMessage(err);
-    } finally {
-      s.busy = false;
-    }
-    if (shown === s) render();
-  }
+  const save = (s: Shown, id: number, c: RiskPointChanges) => change(s, async () => {
+    const updated = await updateRiskPoint(id, c);
+    if (shown !== s) return;
+    s.point = updated;
+    s.editing = null;
+  }, 'riskPoint.saved');
+
+  const retire = (s: Shown, id: number) => change(s, async () => {
+    await retireRiskPoint(id);
+    if (shown !== s) return;
+    s.retired = true;
+    s.confirmRetire = false;
+  }, 'riskPoint.retired');
 
   function load(s: Shown) {
     s.request?.abort();

@@ -8,7 +8,9 @@ import pg from 'pg';
 import { migrate } from '../../server/db/migrate.ts';
 import { seed } from '../../scripts/seed.ts';
 
-export const TEMPLATE_DB = 'gw_test_template';
+/** GW_TEST_TEMPLATE names another template, so two checkouts' test runs on one cluster do not rebuild each other's. */
+export const TEMPLATE_DB = process.env.GW_TEST_TEMPLATE ?? 'gw_test_template';
+if (!/^gw_test_template\w*$/.test(TEMPLATE_DB)) throw new Error(`GW_TEST_TEMPLATE must start with gw_test_template: ${TEMPLATE_DB}`);
 export const SEED_ANCHOR = new Date().toISOString().slice(0, 10);
 
 const ROOT = new URL('../../', import.meta.url).pathname;

@@ -67,7 +67,9 @@ const LEFTOVER_AGE_MS = 3 * 3600e3;
 
 /** Drops clones left by killed runs: their name says when they were made (test-db.ts). */
 async function dropLeftovers(admin: pg.Client): Promise<void> {
-  const { rows } = await admin.query(`select datname from pg_database where datname like 'gw\\_test\\_%' and datname <> $1`, [TEMPLATE_DB]);
+  // Templates (this one and others named by GW_TEST_TEMPLATE) are never leftovers.
+  const { rows } = await admin.query(`select datname from pg_database
+    where datname like 'gw\\_test\\_%' and datname not like 'gw\\_test\\_template%'`);
   for (const { datname } of rows) {
     const made = parseInt(/^gw_test_([0-9a-z]+)_/.exec(datname)?.[1] ?? '0', 36);
     if (Date.now() - made < LEFTOVER_AGE_MS) continue;

@@ -1,8 +1,12 @@
 import type { MapLayerGroup } from '../layers/map-layer-group.ts';
+import { clusterLayers, notClusterExpr } from '../layers/cluster-style.ts';
 
 const COLOUR = '#57534e';
 
-/** Households as small dots, from z12 where the server starts sending them. */
+/**
+ * Households: below z14 the server sends them clustered (a circle with the count, a click zooms in), and a lone
+ * household, or all of them from z14, as small dots.
+ */
 export const householdLayers: MapLayerGroup = {
   source: 'household',
   signedInOnly: true,
@@ -14,7 +18,7 @@ export const householdLayers: MapLayerGroup = {
         type: 'circle',
         source: 'household',
         'source-layer': 'household',
-        minzoom: 12,
+        filter: notClusterExpr,
         paint: {
           'circle-color': COLOUR,
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 12, 1.6, 16, 4],
@@ -23,7 +27,8 @@ export const householdLayers: MapLayerGroup = {
         },
       },
     },
+    ...clusterLayers({ source: 'household', colour: COLOUR }),
   ],
-  clickable: [{ layer: 'household-circle', tolerance: 4 }],
+  clickable: [{ layer: 'household-circle', tolerance: 4 }, { layer: 'household-cluster', tolerance: 0 }],
   legend: [{ prefix: 'layer', value: 'household', colour: COLOUR, shape: 'circle' }],
 };

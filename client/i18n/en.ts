@@ -119,6 +119,8 @@ export const en: Record<keyof typeof zhCN, string> = {
 
   'legend.open': 'Open',
   'legend.closed': 'Closed',
+  'legend.cluster': 'Cluster: how many, in the colour of the gravest level; click to zoom in',
+  'legend.clusterOpen': 'Cluster: how many are open, in the colour of the gravest; click to zoom in',
 
   'field.grid': 'Grid',
   'field.reporter': 'Reported by',

@@ -118,6 +118,8 @@ export const zhCN = {
 
   'legend.open': '未办结',
   'legend.closed': '已办结',
+  'legend.cluster': '聚合点：数字为个数，颜色为其中最高等级，点击放大',
+  'legend.clusterOpen': '聚合点：数字为未办结数，颜色为其中最重等级，点击放大',
 
   'field.grid': '所在网格',
   'field.reporter': '上报人',

@@ -2,6 +2,7 @@ import type * as maplibregl from 'maplibre-gl';
 import { fetchGrid } from '../grids/fetch-grid.ts';
 import type { TileLayerName } from '../layers/map-layer-group.ts';
 import { createFeatureSelection } from '../map/feature-selection.ts';
+import { isCluster, zoomIntoCluster } from '../map/cluster-zoom.ts';
 import { pickFeature } from '../map/pick-feature.ts';
 import type { createFeaturePanel } from './feature-panel.ts';
 import { gridDetailView, tileFeatureView } from './feature-view.ts';
@@ -88,7 +89,9 @@ export function createFeatureInspector(map: maplibregl.Map, panel: FeaturePanel,
   map.on('click', (e) => {
     if (options.paused?.()) return;
     const feature = pickFeature(map, e.point);
-    if (feature) open(fromFeature(feature));
+    // A cluster is no one feature: the click zooms in on it, and whatever the panel shows stays.
+    if (feature && isCluster(feature)) zoomIntoCluster(map, feature);
+    else if (feature) open(fromFeature(feature));
     else close();
   });
   map.on('mousemove', (e) => {

@@ -1,4 +1,5 @@
 import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
+import { clusterLayers, notClusterExpr } from '../layers/cluster-style.ts';
 import { legendOf, matchColour, type MapLayerGroup } from '../layers/map-layer-group.ts';
 
 /** The four-colour risk scale used on Chinese safety maps: blue, yellow, orange, red. */
@@ -7,7 +8,11 @@ export const RISK_LEVEL_COLOURS = { low: '#2f6fde', medium: '#e3b505', high: '#f
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 const level = ['get', 'level'] as ExpressionSpecification;
 
-/** Risk points coloured by level; the graver the level, the larger the dot and the later it is drawn. */
+/**
+ * Risk points coloured by level; the graver the level, the larger the dot and the later it is drawn. Below z12 the
+ * server clusters them: a circle with the count in the colour of the gravest level it holds (top_level), a click
+ * zooms in. Clustering is what keeps the county view readable, so every level is drawn at every zoom.
+ */
 export const riskPointLayers: MapLayerGroup = {
   source: 'risk_point',
   signedInOnly: true,
@@ -19,8 +24,7 @@ export const riskPointLayers: MapLayerGroup = {
         type: 'circle',
         source: 'risk_point',
         'source-layer': 'risk_point',
-        // Low and medium risks join from z11, so the county view shows the points that matter most.
-        filter: ['any', ['match', level, ['high', 'major'], true, false], ['>=', ['zoom'], 11]],
+        filter: notClusterExpr,
         layout: { 'circle-sort-key': ['match', level, 'major', 4, 'high', 3, 'medium', 2, 1] },
         paint: {
           'circle-color': matchColour('level', RISK_LEVEL_COLOURS, '#888888'),
@@ -34,7 +38,15 @@ export const riskPointLayers: MapLayerGroup = {
         },
       },
     },
+    ...clusterLayers({
+      source: 'risk_point',
+      colour: matchColour('top_level', RISK_LEVEL_COLOURS, '#888888'),
+      badge: [-14, -12], // up left of the households' cluster; hazards go up right
+    }),
   ],
-  clickable: [{ layer: 'risk-point-circle', tolerance: 4 }],
-  legend: legendOf('riskLevel', RISK_LEVEL_COLOURS, 'circle'),
+  clickable: [{ layer: 'risk-point-circle', tolerance: 4 }, { layer: 'risk-point-cluster', tolerance: 0 }],
+  legend: [
+    ...legendOf('riskLevel', RISK_LEVEL_COLOURS, 'circle'),
+    { prefix: 'legend', value: 'cluster', colour: RISK_LEVEL_COLOURS.high, shape: 'circle' },
+  ],
 };

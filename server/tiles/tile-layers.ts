@@ -38,14 +38,21 @@ const LAYERS: TileLayer[] = [
       worker_phone: 'String' },
   },
   {
-    name: 'household', description: 'Households', public: false, minzoom: 12, maxzoom: 16, cap: 20000, simplify: false,
-    sql: sql('household.sql'), fields: { persons: 'Number', grid_code: 'String' },
+    name: 'household',
+    description: 'Households; below z14 clustered in cells of 1/8 tile: a cluster has point_count and persons (its '
+      + 'total) and no id, a lone household is itself',
+    public: false, minzoom: 8, maxzoom: 16, cap: 20000, simplify: false,
+    sql: sql('household.sql'), fields: { persons: 'Number', grid_code: 'String', point_count: 'Number' },
   },
   {
-    name: 'risk_point', description: 'Risk points', public: false, minzoom: 8, maxzoom: 16, cap: 10000, simplify: false,
+    name: 'risk_point',
+    description: 'Risk points; below z12 clustered in cells of 1/8 tile: a cluster has point_count, major, high, '
+      + 'medium, low (counts by level), top_level and no id, a lone point is itself',
+    public: false, minzoom: 8, maxzoom: 16, cap: 10000, simplify: false,
     sql: sql('risk-point.sql'),
     fields: { kind: 'String', level: 'String', name: 'String', grid_code: 'String',
-      inspection_interval_days: 'Number', last_inspected_at: 'String' },
+      inspection_interval_days: 'Number', last_inspected_at: 'String',
+      point_count: 'Number', major: 'Number', high: 'Number', medium: 'Number', low: 'Number', top_level: 'String' },
   },
   {
     name: 'grid_risk', description: 'Four-colour risk map of the micro-grids (红橙黄蓝)', public: false, minzoom: 6, maxzoom: 16,
@@ -53,10 +60,14 @@ const LAYERS: TileLayer[] = [
     fields: { colour: 'String', risk_points: 'Number', open_hazards: 'Number', overdue_hazards: 'Number', major_open: 'Number' },
   },
   {
-    name: 'hazard', description: 'Hazards', public: false, minzoom: 8, maxzoom: 16, cap: 10000, simplify: false,
+    name: 'hazard',
+    description: 'Hazards; below z12 clustered in cells of 1/8 tile: a cluster has point_count, open, major_open, '
+      + 'top_severity and first_deadline (of the open ones) and no id, a lone hazard is itself',
+    public: false, minzoom: 8, maxzoom: 16, cap: 10000, simplify: false,
     sql: sql('hazard.sql'),
     fields: { category: 'String', severity: 'String', status: 'String', description: 'String', grid_code: 'String',
-      reported_at: 'String', deadline: 'String', closed_at: 'String' },
+      reported_at: 'String', deadline: 'String', closed_at: 'String',
+      point_count: 'Number', open: 'Number', major_open: 'Number', top_severity: 'String', first_deadline: 'String' },
   },
   {
     name: 'patrol', description: 'Patrol tracks (the last seven days, or ?from=&to=)', public: false, minzoom: 11, maxzoom: 16,

@@ -92,6 +92,40 @@ describe('the map', () => {
     await page.screenshot({ path: `${ARTIFACTS}map-signed-in.png` });
   });
 
+  it('draws households, risk points and hazards as clusters at county zoom; a click on one zooms in', async () => {
+    await page.evaluate(() => window.gridwatch.map.jumpTo({ center: [101.6, 26.1], zoom: 9.5 }));
+    await idle();
+    for (const layer of ['household-cluster', 'risk-point-cluster', 'hazard-cluster', 'hazard-cluster-label']) {
+      await page.waitForFunction((id) => window.gridwatch.map.queryRenderedFeatures({ layers: [id] }).length > 0, layer,
+        { timeout: 15_000 });
+    }
+    await page.screenshot({ path: `${ARTIFACTS}map-clusters.png` });
+    // The hazard cluster with the most open hazards: hazards are on top, so the click lands on it.
+    const target = await page.evaluate(() => {
+      const map = window.gridwatch.map;
+      const [f] = map.queryRenderedFeatures({ layers: ['hazard-cluster'] })
+        .sort((a, b) => Number(b.properties.open) - Number(a.properties.open));
+      const at = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+      // Drawn as a badge beside the spot (the layers' clusters share cells): the click goes where it is drawn.
+      const [dx, dy] = map.getPaintProperty('hazard-cluster', 'circle-translate') as [number, number];
+      const xy = map.project(at);
+      return { at, xy: { x: xy.x + dx, y: xy.y + dy }, zoom: map.getZoom() };
+    });
+    const panelBefore = await page.getAttribute('#feature-panel', 'data-feature-id');
+    await page.mouse.click(target.xy.x, target.xy.y);
+    await page.waitForFunction((z) => !window.gridwatch.map.isMoving() && window.gridwatch.map.getZoom() >= z + 1.9,
+      target.zoom, { timeout: 10_000 });
+    const center = await page.evaluate(() => window.gridwatch.map.getCenter().toArray());
+    expect(center[0]).toBeCloseTo(target.at[0], 3);
+    expect(center[1]).toBeCloseTo(target.at[1], 3);
+    // No panel for a cluster: whatever was shown stays as it was.
+    expect(await page.getAttribute('#feature-panel', 'data-feature-id')).toBe(panelBefore);
+    expect(await page.getAttribute('#feature-panel', 'data-layer')).not.toBe('hazard');
+    await idle();
+    await page.screenshot({ path: `${ARTIFACTS}map-clusters-zoomed.png` });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('switches the interface to English and back', async () => {
     await page.click('#lang-switch');
     await page.waitForFunction(() => document.documentElement.lang.startsWith('en') || document.title.includes('Yongren'));

@@ -38,7 +38,8 @@ describe('migrations', () => {
       join pg_am am on am.oid = ic.relam join pg_attribute a on a.attrelid = c.oid and a.attnum = any(i.indkey)
       where am.amname = 'gist' group by c.relname order by 1`);
     // admin_unit has two: its shapes and its label points.
-    expect(rows).toEqual(['admin_unit', 'disaster', 'grid', 'hazard', 'household', 'patrol', 'risk_point', 'warning']
+    expect(rows).toEqual(['admin_unit', 'admin_unit_generalised', 'disaster', 'grid', 'grid_generalised', 'hazard',
+      'household', 'patrol', 'risk_point', 'warning']
       .map((t) => ({ table_name: t, mercator: t === 'admin_unit' ? 2 : 1 })));
   });
 

@@ -15,12 +15,13 @@ import { performance } from 'node:perf_hooks';
 import { tileLayers } from '../server/tiles/tile-layers.ts';
 import { ensureTemplate } from '../test/support/template-db.ts';
 import { cloneTemplate, type TestDb } from '../test/support/test-db.ts';
-import { burst, runFor, runList, type LoadResult } from './bench/load.ts';
+import { burst, runList, type LoadResult } from './bench/load.ts';
 import { ensureNginx, startNginx, type Nginx } from './bench/nginx.ts';
 import { loadTiles, pgbench } from './bench/pgbench.ts';
 import { startServerProcess, type ServerProcess } from './bench/server-process.ts';
 import { latency, ms, random, shuffle } from './bench/stats.ts';
 import { allTiles, blockAround, sampleTiles, tileKey, type TileId } from './bench/tile-lists.ts';
+import { ensureWrk, wrkFor, wrkOnce } from './bench/wrk.ts';
 import { replicateCounty } from './seed-province.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -119,7 +120,7 @@ async function cold(one: { db: TestDb; server: ServerProcess }, requested: Set<s
     await loadTiles(one.db.pool, LAYER, part, '');
     const lookups = await pgbench(one.db.pool, one.db.url, null, part.length, c);
     const pg = await pgbench(one.db.pool, one.db.url, LAYER, part.length, c);
-    const http = await runList(one.server.baseUrl, part.map(path), c);
+    const http = await wrkOnce(one.server.baseUrl, part.map(path), c);
     part.forEach((t) => requested.add(tileKey(t)));
     bestHttp = Math.max(bestHttp, http.perSecond);
     bestPg = Math.max(bestPg, pg.perSecond);
@@ -162,7 +163,6 @@ async function warm(one: { db: TestDb; server: ServerProcess }, skip: Set<string
   await Promise.all(files);
   // Empty tiles (204) have no file for nginx to serve, so both servers are asked only for tiles with bytes.
   const order = shuffle(sample.map(path).filter((p) => served.has(p)), random(SEED + 11));
-  const ordered = Array.from({ length: 200 }, () => order).flat(); // long enough for any run; both get the same sequence
   log(`warm: ${order.length} z12–z14 tiles with features written to ${dir}; first look ${line(first)}`);
   await ensureNginx();
   const nginx: Nginx = await startNginx(dir);
@@ -171,8 +171,8 @@ async function warm(one: { db: TestDb; server: ServerProcess }, skip: Set<string
   let bestGw = 0;
   let bestNginx = 0;
   for (const c of CONNECTIONS) {
-    const gw = await runFor(one.server.baseUrl, ordered, c, WARM_SECONDS);
-    const ng = await runFor(nginx.baseUrl, ordered.map((p) => p.replace(`/tiles/${LAYER.name}`, '')), c, WARM_SECONDS);
+    const gw = await wrkFor(one.server.baseUrl, order, c, WARM_SECONDS);
+    const ng = await wrkFor(nginx.baseUrl, order.map((p) => p.replace(`/tiles/${LAYER.name}`, '')), c, WARM_SECONDS);
     bestGw = Math.max(bestGw, gw.perSecond);
     bestNginx = Math.max(bestNginx, ng.perSecond);
     console.log(`  ${String(c).padStart(2)} conn  gridwatch ${line(gw)}\n           nginx     ${line(ng)}\n` +
@@ -186,6 +186,7 @@ async function warm(one: { db: TestDb; server: ServerProcess }, skip: Set<string
 
 try {
   await ensureTemplate((m) => log(m));
+  await ensureWrk();
   const db = await cloneTemplate();
   cleanups.push(() => db.drop());
   const server = await startServerProcess(db.url);

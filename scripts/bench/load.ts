@@ -1,6 +1,6 @@
-// The load generator: plain node:http with keep-alive sockets, one per connection, so the client costs little CPU
-// beside the server on a 2-core machine (fetch costs several times more per request). The same code drives
-// gridwatch and nginx, so the ratios compare the servers, not two clients.
+// The load generator for latency per request: plain node:http with keep-alive sockets, one per connection (fetch
+// costs several times more per request). It times each request, which the per-zoom figures and the burst need; for
+// throughput it costs too much CPU beside the server on a 2-core machine, and wrk.ts measures that.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { latency, type Latency } from './stats.ts';
@@ -72,36 +72,6 @@ export async function runList(baseUrl: string, paths: string[], connections: num
   const seconds = (performance.now() - t0) / 1000;
   agent.destroy();
   return summarise(times, errors, seconds, firstError);
-}
-
-/** Paths picked in the given order, round and round, by `connections` connections for `seconds`. */
-export async function runFor(baseUrl: string, paths: string[], connections: number, seconds: number): Promise<LoadResult> {
-  const base = new URL(baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const times: number[] = [];
-  let next = 0;
-  let errors = 0;
-  let firstError: string | undefined;
-  const t0 = performance.now();
-  const until = t0 + seconds * 1000;
-  const worker = async () => {
-    while (performance.now() < until) {
-      const path = paths[next++ % paths.length];
-      const started = performance.now();
-      try {
-        const reply = await get(agent, base, path, {});
-        if (!ok(reply.status)) { errors++; firstError ??= `${path}: ${reply.status}`; }
-      } catch (err) {
-        errors++;
-        firstError ??= `${path}: ${(err as Error).message}`;
-      }
-      times.push(performance.now() - started);
-    }
-  };
-  await Promise.all(Array.from({ length: connections }, worker));
-  const elapsed = (performance.now() - t0) / 1000;
-  agent.destroy();
-  return summarise(times, errors, elapsed, firstError);
 }
 
 /** Each path by a client of its own (a new connection, as from another phone), all sent in the same instant. */

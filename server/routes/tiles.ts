@@ -4,13 +4,12 @@ import type { Pool } from '../db/pool.ts';
 import { forbidden, HttpError, notFound, unauthorized } from '../http/errors.ts';
 import { dateParam, intParam } from '../http/params.ts';
 import { tileLayers, type TileLayer } from '../tiles/tile-layers.ts';
+import { etagMatches, recordTile, TILE_TYPE, tileCacheControl } from '../tiles/tile-http.ts';
 import type { TileResult } from '../tiles/tile-metrics.ts';
 import type { TileService } from '../tiles/tile-service.ts';
 import { tileScope, type TimeWindow } from '../tiles/tiles.ts';
 
 const MAX_ZOOM = 22;
-/** Tiles slower than this are logged with their address. */
-const SLOW_TILE_MS = 500;
 
 function layerOf(name: string): TileLayer {
   const layer = tileLayers.get(name);
@@ -45,15 +44,6 @@ function windowOf(req: Request, layer: TileLayer): TimeWindow {
   const to = dateParam(req.query.to, 'to');
   if (from && to && from > to) throw new HttpError(400, 'invalid_period', 'from must not be after to.');
   return { from, to };
-}
-
-/** ETag matching per RFC 9110: a list of tags, weak ones compared by value, or "*". */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((t) => {
-    const tag = t.trim().replace(/^W\//, '');
-    return tag === '*' || tag === etag;
-  });
 }
 
 /**
@@ -110,28 +100,18 @@ export function tileRoutes(db: Pool, tiles: TileService): Router {
     const scope = await scopeFor(db, req, layer);
     const window = windowOf(req, layer);
 
-    res.set('Cache-Control', layer.public ? 'public, no-cache' : 'private, no-cache');
+    res.set('Cache-Control', tileCacheControl(layer));
     res.set('Vary', 'Cookie');
     if (z < layer.minzoom) {
       res.status(204).end();
       return;
     }
-    const done = (result: TileResult, bytes: number) => {
-      const ms = performance.now() - t0;
-      const labels = { layer: layer.name, z };
-      tiles.metrics.requests.inc({ ...labels, result });
-      tiles.metrics.seconds.observe(labels, ms / 1000);
-      if (bytes > 0) tiles.metrics.bytes.inc(labels, bytes);
-      if (ms > SLOW_TILE_MS) {
-        tiles.metrics.slow.inc(labels);
-        console.warn(`slow tile ${layer.name}/${z}/${x}/${y}: ${ms.toFixed(0)} ms (${result})`);
-      }
-    };
+    const done = (result: TileResult, bytes: number) => recordTile(tiles.metrics, layer, z, x, y, result, bytes, t0);
 
     // The layer version says whether the client's copy is current: no cache lookup, no query.
     const key = tiles.key(layer, z, x, y, scope, window);
     const current = tiles.currentTag(layer, key);
-    if (current && matches(req.get('If-None-Match'), current)) {
+    if (current && etagMatches(req.get('If-None-Match'), current)) {
       res.set('ETag', current).status(304).end();
       done('not_modified', 0);
       return;
@@ -153,12 +133,12 @@ export function tileRoutes(db: Pool, tiles: TileService): Router {
     }
     res.set('ETag', etag);
     // Content tags (cache off) can only be compared once the tile is made.
-    if (matches(req.get('If-None-Match'), etag)) {
+    if (etagMatches(req.get('If-None-Match'), etag)) {
       res.status(304).end();
       done('not_modified', 0);
       return;
     }
-    res.type('application/vnd.mapbox-vector-tile').send(tile.body);
+    res.type(TILE_TYPE).send(tile.body);
     done(result, tile.body.length);
   });
 

@@ -10,6 +10,8 @@ export interface CachedTile {
   features: number;
   /** The clock period it was made in, for layers that read the clock (0 for the others). */
   epoch: number;
+  /** Its cache key hashed, as its ETag carries it: kept so a hit needs no hashing. */
+  keyHash: string;
 }
 
 /** Rows within the tile queries' 64/4096 clip buffer change a tile too; a little more for rounding. */

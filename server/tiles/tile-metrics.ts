@@ -9,18 +9,24 @@ const labelText = (labels: Labels) =>
   Object.entries(labels).map(([k, v]) => `${k}="${String(v).replace(/["\\\n]/g, '\\$&')}"`).join(',');
 
 class Counter {
-  private readonly values = new Map<string, number>();
+  private readonly values = new Map<string, { value: number }>();
   constructor(readonly name: string, readonly help: string) {}
-  inc(labels: Labels, by = 1): void {
+  /** The number behind one set of labels, to keep and add to without formatting the labels again. */
+  series(labels: Labels): { value: number } {
     const key = labelText(labels);
-    this.values.set(key, (this.values.get(key) ?? 0) + by);
+    let s = this.values.get(key);
+    if (!s) this.values.set(key, (s = { value: 0 }));
+    return s;
+  }
+  inc(labels: Labels, by = 1): void {
+    this.series(labels).value += by;
   }
   get(labels: Labels): number {
-    return this.values.get(labelText(labels)) ?? 0;
+    return this.values.get(labelText(labels))?.value ?? 0;
   }
   text(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
-    for (const [key, v] of this.values) lines.push(`${this.name}{${key}} ${v}`);
+    for (const [key, s] of this.values) lines.push(`${this.name}{${key}} ${s.value}`);
     return lines.join('\n');
   }
 }
@@ -28,13 +34,22 @@ class Counter {
 /** Seconds, with buckets from a cache hit (well under a millisecond) to the statement timeout. */
 const BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
+interface HistogramSeries { counts: number[]; sum: number; count: number }
+
 class Histogram {
-  private readonly series = new Map<string, { counts: number[]; sum: number; count: number }>();
+  private readonly series = new Map<string, HistogramSeries>();
   constructor(readonly name: string, readonly help: string) {}
-  observe(labels: Labels, seconds: number): void {
+  /** The buckets behind one set of labels, to keep and pass to add(). */
+  seriesOf(labels: Labels): HistogramSeries {
     const key = labelText(labels);
     let s = this.series.get(key);
     if (!s) this.series.set(key, (s = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 }));
+    return s;
+  }
+  observe(labels: Labels, seconds: number): void {
+    Histogram.add(this.seriesOf(labels), seconds);
+  }
+  static add(s: HistogramSeries, seconds: number): void {
     for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]) s.counts[i]++;
     s.sum += seconds;
     s.count++;
@@ -65,6 +80,22 @@ export class TileMetrics {
   readonly purged = new Counter('gw_tile_cache_purged_total', 'Cached tiles dropped because their data changed');
   readonly notifications = new Counter('gw_tile_notifications_total', 'Change notifications received on gw_tiles');
   readonly slow = new Counter('gw_tile_slow_total', 'Tile requests slower than 500 ms (each also logged)');
+
+  private readonly answered = new Map<string, { requests: { value: number }; seconds: HistogramSeries; bytes: { value: number } }>();
+
+  /** Counts one answered tile request: the label sets of a layer, zoom and result are formatted once, then kept. */
+  answer(layer: string, z: number, result: TileResult, seconds: number, bytes: number): void {
+    const key = `${layer}/${z}/${result}`;
+    let h = this.answered.get(key);
+    if (!h) {
+      const labels = { layer, z };
+      h = { requests: this.requests.series({ ...labels, result }), seconds: this.seconds.seriesOf(labels), bytes: this.bytes.series(labels) };
+      this.answered.set(key, h);
+    }
+    h.requests.value++;
+    Histogram.add(h.seconds, seconds);
+    h.bytes.value += bytes;
+  }
 
   constructor(private readonly gauges: () => Record<string, [help: string, value: number]> = () => ({})) {}
 

@@ -84,27 +84,34 @@ export class TileService {
   }
 
   /** The tag of a key at a layer version; the key is hashed, so a jurisdiction does not show in it. */
-  private tag(key: string, version: number, epoch: number): string {
-    return `"${this.boot}.${version}.${epoch}.${sha1(key)}"`;
+  private tag(keyHash: string, version: number, epoch: number): string {
+    return `"${this.boot}.${version}.${epoch}.${keyHash}"`;
   }
 
   /** The tag a current copy of the tile would have, or null when tags are by content (cache off). */
   currentTag(layer: TileLayer, key: string): string | null {
-    return this.caching ? this.tag(key, this.cache.version(layer.name), this.epoch(layer)) : null;
+    return this.caching ? this.tag(sha1(key), this.cache.version(layer.name), this.epoch(layer)) : null;
+  }
+
+  /** The held copy of a tile if it is current: no query, no promise (the front answers hits without a tick). */
+  peek(layer: TileLayer, key: string): TileAnswer | null {
+    if (!this.caching) return null;
+    const epoch = this.epoch(layer);
+    const cached = this.cache.get(key);
+    if (!cached || cached.epoch !== epoch) return null;
+    return { tile: cached, etag: this.tag(cached.keyHash, this.cache.version(layer.name), epoch), result: 'hit' };
   }
 
   async tile(layer: TileLayer, z: number, x: number, y: number, scope: string, window: TimeWindow): Promise<TileAnswer> {
     const key = this.key(layer, z, x, y, scope, window);
     if (!this.caching) {
       const r = await this.render(layer, z, x, y, scope, window);
-      const tile: CachedTile = { layer: layer.name, z, x, y, ...r, epoch: 0 };
+      const tile: CachedTile = { layer: layer.name, z, x, y, ...r, epoch: 0, keyHash: '' };
       return { tile, etag: `"${createHash('sha1').update(key).update(r.body).digest('base64url')}"`, result: 'uncached' };
     }
+    const hit = this.peek(layer, key);
+    if (hit) return hit;
     const epoch = this.epoch(layer);
-    const cached = this.cache.get(key);
-    if (cached && cached.epoch === epoch) {
-      return { tile: cached, etag: this.tag(key, this.cache.version(layer.name), epoch), result: 'hit' };
-    }
     const pending = this.inflight.get(key);
     if (pending) return { ...(await pending), result: 'coalesced' };
 
@@ -113,13 +120,14 @@ export class TileService {
     const made = (async (): Promise<TileAnswer> => {
       try {
         const r = await this.render(layer, z, x, y, scope, window);
-        const tile: CachedTile = { layer: layer.name, z, x, y, ...r, epoch };
+        const keyHash = sha1(key);
+        const tile: CachedTile = { layer: layer.name, z, x, y, ...r, epoch, keyHash };
         // A change that arrived while the query ran may or may not be in what it read: then the tile is served
         // under the old version (so its tag goes stale at once) and not kept.
         if (this.caching && this.generation === generation && this.cache.version(layer.name) === version) {
           this.cache.set(key, tile);
         }
-        return { tile, etag: this.tag(key, version, epoch), result: 'miss' };
+        return { tile, etag: this.tag(keyHash, version, epoch), result: 'miss' };
       } finally {
         this.inflight.delete(key);
       }

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../server/app.ts';
+import { createHttpServer } from '../../server/http/http-server.ts';
 import { createPool, type Pool } from '../../server/db/pool.ts';
 import type { NoticeRenderer } from '../../server/notices/notice-renderer.ts';
 import { TileService } from '../../server/tiles/tile-service.ts';
@@ -24,7 +25,7 @@ export async function startTestServer(options: { clientDir?: string; noticeRende
   await tiles.listen(db.url);
   const app = createApp({ db: db.pool, tileDb, tiles, clientDir: options.clientDir, noticeRenderer: options.noticeRenderer });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createHttpServer(app, tiles).listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -4,8 +4,7 @@ import type { Pool } from '../db/pool.ts';
 import { forbidden, HttpError, notFound, unauthorized } from '../http/errors.ts';
 import { dateParam, intParam } from '../http/params.ts';
 import { tileLayers, type TileLayer } from '../tiles/tile-layers.ts';
-import { etagMatches, recordTile, TILE_TYPE, tileCacheControl } from '../tiles/tile-http.ts';
-import type { TileResult } from '../tiles/tile-metrics.ts';
+import { answerTile, tileCacheControl } from '../tiles/tile-http.ts';
 import type { TileService } from '../tiles/tile-service.ts';
 import { tileScope, type TimeWindow } from '../tiles/tiles.ts';
 
@@ -100,46 +99,11 @@ export function tileRoutes(db: Pool, tiles: TileService): Router {
     const scope = await scopeFor(db, req, layer);
     const window = windowOf(req, layer);
 
-    res.set('Cache-Control', tileCacheControl(layer));
-    res.set('Vary', 'Cookie');
     if (z < layer.minzoom) {
-      res.status(204).end();
+      res.set('Cache-Control', tileCacheControl(layer)).set('Vary', 'Cookie').status(204).end();
       return;
     }
-    const done = (result: TileResult, bytes: number) => recordTile(tiles.metrics, layer, z, x, y, result, bytes, t0);
-
-    // The layer version says whether the client's copy is current: no cache lookup, no query.
-    const key = tiles.key(layer, z, x, y, scope, window);
-    const current = tiles.currentTag(layer, key);
-    if (current && etagMatches(req.get('If-None-Match'), current)) {
-      res.set('ETag', current).status(304).end();
-      done('not_modified', 0);
-      return;
-    }
-    let answer;
-    try {
-      answer = await tiles.tile(layer, z, x, y, scope, window);
-    } catch (err) {
-      if ((err as { code?: string }).code === '57014') {
-        throw new HttpError(503, 'tile_timeout', 'The tile took too long to make; try again or zoom in.');
-      }
-      throw err;
-    }
-    const { tile, etag, result } = answer;
-    if (tile.body.length === 0) {
-      res.status(204).end();
-      done(result, 0);
-      return;
-    }
-    res.set('ETag', etag);
-    // Content tags (cache off) can only be compared once the tile is made.
-    if (etagMatches(req.get('If-None-Match'), etag)) {
-      res.status(304).end();
-      done('not_modified', 0);
-      return;
-    }
-    res.type(TILE_TYPE).send(tile.body);
-    done(result, tile.body.length);
+    await answerTile(tiles, res, { layer, z, x, y, scope, window }, req.get('If-None-Match'), t0);
   });
 
   return router;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { etagMatches, recordTile, TILE_TYPE, tileCacheControl } from './tile-http.ts';
+import { HttpError } from '../http/errors.ts';
+import { answerTile, sendTile, type TileRequest } from './tile-http.ts';
 import { tileLayers } from './tile-layers.ts';
 import type { TileService } from './tile-service.ts';
 
@@ -8,10 +9,11 @@ const PLAIN_TILE = /^\/tiles\/([a-z_]+)\/(\d{1,2})\/(\d{1,8})\/(\d{1,8})\.mvt$/;
 const MAX_ZOOM = 22;
 
 /**
- * The front of the HTTP server for what most map traffic is: a public tile the cache holds, sent whole or as a 304. Express costs such a request about five times what answering it does (routing, its
- * request and response wrappers), so these are answered here with Node's own objects, before the app sees them.
- * Everything else (misses, private layers, errors) returns false and goes to routes/tiles.ts, which answers it
- * with the same headers, tags and metrics (tile-http.ts).
+ * The front of the HTTP server for what most map traffic is: a public tile at its plain address. Express costs such
+ * a request several times what answering it does (routing, its request and response wrappers), so these are
+ * answered here with Node's own objects, before the app sees them: a cached tile at once, without a promise, and a
+ * missing one through the same cache and batching as the route. Everything else (private layers, ?county=, zooms
+ * below the layer's) returns false and goes to routes/tiles.ts, which answers with the same code (tile-http.ts).
  */
 export function tileFront(tiles: TileService): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
@@ -26,21 +28,23 @@ export function tileFront(tiles: TileService): (req: IncomingMessage, res: Serve
     if (z < layer.minzoom || z > MAX_ZOOM || x >= 2 ** z || y >= 2 ** z) return false;
 
     const startedAt = performance.now();
+    const t: TileRequest = { layer, z, x, y, scope: '', window: {} };
+    const ifNoneMatch = req.headers['if-none-match'];
     const hit = tiles.peek(layer, tiles.key(layer, z, x, y, '', {}));
-    if (!hit) return false;
-    const headers = { 'Cache-Control': tileCacheControl(layer), Vary: 'Cookie', ETag: hit.etag };
-    if (etagMatches(req.headers['if-none-match'], hit.etag)) {
-      res.writeHead(304, headers).end();
-      recordTile(tiles.metrics, layer, z, x, y, 'not_modified', 0, startedAt);
-      return true;
-    }
-    const { body } = hit.tile;
-    if (body.length === 0) {
-      res.writeHead(204, { 'Cache-Control': headers['Cache-Control'], Vary: 'Cookie' }).end();
-    } else {
-      res.writeHead(200, { ...headers, 'Content-Type': TILE_TYPE, 'Content-Length': body.length }).end(body);
-    }
-    recordTile(tiles.metrics, layer, z, x, y, 'hit', body.length, startedAt);
+    if (hit) sendTile(tiles, res, t, hit, ifNoneMatch, startedAt);
+    else answerTile(tiles, res, t, ifNoneMatch, startedAt).catch((err) => sendError(res, err, req.url));
     return true;
   };
+}
+
+/** As the app's error handler would answer (errors.ts): the caller's fault or a timeout as such, anything else logged. */
+function sendError(res: ServerResponse, err: unknown, url: string | undefined): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const known = err instanceof HttpError;
+  if (!known) console.error(`GET ${url} failed:`, err);
+  const body = known ? { error: err.message, code: err.code } : { error: 'Internal error; it has been logged.', code: 'internal' };
+  res.writeHead(known ? err.status : 500, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
 }

@@ -73,6 +73,9 @@ export class TileMetrics {
     + 'request started), not_modified (304 from the ETag alone), uncached (cache off: listener down)');
   readonly seconds = new Histogram('gw_tile_seconds', 'Time to answer a tile request, from routing to the last byte handed over');
   readonly renderSeconds = new Histogram('gw_tile_render_seconds', 'Time of the database query that makes a tile');
+  readonly queries = new Counter('gw_tile_queries_total',
+    'Database queries that made tiles, by layer and by the number of tiles they carried (1, 2-4, 5-16, 17+): under load '
+    + 'misses go together (tile-batch.ts)');
   readonly bytes = new Counter('gw_tile_bytes_total', 'Bytes of tiles sent (200 answers)');
   readonly features = new Counter('gw_tile_features_total', 'Features in the tiles made by the database');
   readonly budgetHits = new Counter('gw_tile_budget_hits_total',
@@ -102,7 +105,7 @@ export class TileMetrics {
   text(): string {
     const gauges = Object.entries(this.gauges()).map(([name, [help, v]]) =>
       `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${name} ${v}`);
-    return [this.requests, this.seconds, this.renderSeconds, this.bytes, this.features, this.budgetHits, this.purged,
+    return [this.requests, this.seconds, this.renderSeconds, this.queries, this.bytes, this.features, this.budgetHits, this.purged,
       this.notifications, this.slow].map((m) => m.text()).concat(gauges).join('\n') + '\n';
   }
 }

@@ -4,13 +4,16 @@ import { TileCache, type CachedTile } from './tile-cache.ts';
 import { tileLayers, type TileLayer } from './tile-layers.ts';
 import { TileListener } from './tile-listener.ts';
 import { TileMetrics, type TileResult } from './tile-metrics.ts';
-import { renderTile, type TimeWindow } from './tiles.ts';
+import { TileBatcher, type TileBatchLimits } from './tile-batch.ts';
+import type { TimeWindow } from './tiles.ts';
 
 export interface TileServiceOptions {
   /** Memory for rendered tiles, in bytes. */
   cacheBytes?: number;
   /** A tile larger than this is still served, but counted and logged: its layer needs a lower cap or simpler geometry. */
   byteBudget?: number;
+  /** How misses go to the database (tile-batch.ts); at most `queries` connections of the tile pool at once. */
+  batch?: TileBatchLimits;
 }
 
 export interface TileAnswer {
@@ -22,8 +25,9 @@ export interface TileAnswer {
 const sha1 = (text: string) => createHash('sha1').update(text).digest('base64url').slice(0, 16);
 
 /**
- * Tiles through the cache: a hit costs a map lookup, concurrent misses of one tile share one query, and a 304 is
- * answered from the layer version alone. Caching is on only while the change listener is connected; without it
+ * Tiles through the cache: a hit costs a map lookup, concurrent misses of one tile share one query, misses of
+ * different tiles go to the database together when it is busy (tile-batch.ts), and a 304 is answered from the layer
+ * version alone. Caching is on only while the change listener is connected; without it
  * (none started, or its connection lost) every tile is made afresh and tagged by its content, as before the cache.
  */
 export class TileService {
@@ -36,16 +40,21 @@ export class TileService {
   /** Bumped by every reset, so a query begun before one cannot store what it read. */
   private generation = 0;
   private readonly byteBudget: number;
+  private readonly batcher: TileBatcher;
 
-  constructor(private readonly db: Pool, options: TileServiceOptions = {}) {
+  constructor(db: Pool, options: TileServiceOptions = {}) {
     this.cache = new TileCache(options.cacheBytes ?? 128 * 1024 * 1024, [...tileLayers.keys()]);
     this.byteBudget = options.byteBudget ?? 1024 * 1024;
     this.metrics = new TileMetrics(() => ({
       gw_tile_cache_entries: ['Tiles held in memory', this.cache.entries],
       gw_tile_cache_bytes: ['Bytes the held tiles take (with a per-entry overhead)', this.cache.bytes],
       gw_tile_cache_max_bytes: ['The memory bound of the tile cache', this.cache.maxBytes],
+      gw_tile_queue: ['Tiles waiting for a tile query (they go together in the next one)', this.batcher.waiting],
       gw_tile_listener_up: ['1 while the change listener is connected (the cache is in use only then)', this.caching ? 1 : 0],
     }));
+    const sizes = (n: number) => (n === 1 ? '1' : n <= 4 ? '2-4' : n <= 16 ? '5-16' : '17+');
+    this.batcher = new TileBatcher(db, options.batch ?? { queries: 2, batch: 32 },
+      (layer, n) => this.metrics.queries.inc({ layer, tiles: sizes(n) }));
   }
 
   /** Starts following changes (LISTEN gw_tiles) on a connection of its own; from then on tiles are cached. */
@@ -138,7 +147,7 @@ export class TileService {
 
   private async render(layer: TileLayer, z: number, x: number, y: number, scope: string, window: TimeWindow) {
     const t0 = performance.now();
-    const r = await renderTile(this.db, layer, z, x, y, scope, window);
+    const r = await this.batcher.render(layer, z, x, y, scope, window);
     const labels = { layer: layer.name, z };
     this.metrics.renderSeconds.observe(labels, (performance.now() - t0) / 1000);
     this.metrics.features.inc(labels, r.features);

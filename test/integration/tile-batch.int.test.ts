@@ -1,0 +1,125 @@
+// Tiles made many to a query (tiles.ts renderTiles, tile-batch.ts) against real PostGIS: the features the
+// single-tile query makes, for every layer, scope and window; and the batcher under load: misses beyond its query
+// limit go together, every caller gets its own tile, and a failing query fails only the tiles it carried.
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TileBatcher } from '../../server/tiles/tile-batch.ts';
+import { tileLayers, type TileLayer } from '../../server/tiles/tile-layers.ts';
+import { renderTile, renderTiles, type TileAddress, type TimeWindow } from '../../server/tiles/tiles.ts';
+import { cloneTemplate, type TestDb } from '../support/test-db.ts';
+
+let db: TestDb;
+let township: string;
+beforeAll(async () => {
+  db = await cloneTemplate();
+  const { rows: [g] } = await db.pool.query(`select left(code, 9) as township from grid order by code limit 1`);
+  township = g.township;
+});
+afterAll(() => db.drop());
+
+/** The tiles around the county seat at z8–z16, their right and lower neighbours, and one far outside the county. */
+function tilesAroundSeat(): TileAddress[] {
+  const seat = { z: 14, x: 12818, y: 6963 };
+  const out: TileAddress[] = [{ z: 14, x: 0, y: 0 }];
+  for (let z = 8; z <= 16; z++) {
+    const x = Math.floor(seat.x * 2 ** (z - 14));
+    const y = Math.floor(seat.y * 2 ** (z - 14));
+    out.push({ z, x, y }, { z, x: x + 1, y }, { z, x, y: y + 1 });
+  }
+  return out;
+}
+
+/**
+ * A tile's features, each with id, properties and geometry, in a fixed order: the single and the batched query are
+ * planned apart, and rows may come out in another order (the tile's bytes then differ, what it holds does not).
+ */
+function content(body: Buffer): string[] {
+  if (body.length === 0) return [];
+  const out: string[] = [];
+  for (const layer of Object.values(new VectorTile(new PbfReader(body)).layers)) {
+    for (let i = 0; i < layer.length; i++) {
+      const f = layer.feature(i);
+      out.push(JSON.stringify([layer.name, layer.extent, f.id, f.type, f.properties, f.loadGeometry()]));
+    }
+  }
+  return out.sort();
+}
+
+const windows: TimeWindow[] = [{}, { from: new Date('2020-01-01T00:00:00Z') }, { from: new Date('2020-01-01T00:00:00Z'), to: new Date('2020-01-02T00:00:00Z') }];
+
+describe('tiles made many to a query', () => {
+  for (const served of tileLayers.values()) {
+    it(`${served.name}: each tile holds what the single query makes`, async () => {
+      // Without the feature cap: which rows a capped tile keeps is up to the plan (patrol tiles at z11 reach it).
+      const layer = { ...served, cap: 1_000_000 };
+      const tiles = tilesAroundSeat().filter((t) => t.z >= layer.minzoom);
+      let nonEmpty = 0;
+      for (const scope of layer.public ? [''] : ['', township]) {
+        for (const window of layer.timeWindow ? windows : [{}]) {
+          const batch = await renderTiles(db.pool, layer, tiles, scope, window);
+          expect(batch).toHaveLength(tiles.length);
+          for (const [i, t] of tiles.entries()) {
+            const single = await renderTile(db.pool, layer, t.z, t.x, t.y, scope, window);
+            expect(content(batch[i].body), `${layer.name}/${t.z}/${t.x}/${t.y} ${scope}`).toEqual(content(single.body));
+            expect(batch[i].features).toBe(single.features);
+            if (single.body.length > 0) nonEmpty++;
+          }
+        }
+      }
+      // Equal empties prove little: the seat must give each layer something to compare.
+      expect(nonEmpty).toBeGreaterThan(5);
+    });
+  }
+});
+
+describe('the batcher', () => {
+  const grid = tileLayers.get('grid')!;
+  const seatTiles = tilesAroundSeat().filter((t) => t.z >= 12);
+
+  it('sends misses beyond its query limit together, and each caller gets its own tile', async () => {
+    const query = vi.spyOn(db.pool, 'query');
+    try {
+      const batcher = new TileBatcher(db.pool, { queries: 1, batch: 5 });
+      const made = await Promise.all(seatTiles.map((t) => batcher.render(grid, t.z, t.x, t.y, '', {})));
+      // One query at once: the first tile alone, the rest by fives.
+      expect(query).toHaveBeenCalledTimes(1 + Math.ceil((seatTiles.length - 1) / 5));
+      expect(batcher.waiting).toBe(0);
+      for (const [i, t] of seatTiles.entries()) {
+        const single = await renderTile(db.pool, grid, t.z, t.x, t.y, '', {});
+        expect(content(made[i].body)).toEqual(content(single.body));
+      }
+    } finally {
+      query.mockRestore();
+    }
+  });
+
+  it('keeps layers and scopes apart, taking turns', async () => {
+    const hazard = tileLayers.get('hazard')!;
+    const batcher = new TileBatcher(db.pool, { queries: 1, batch: 50 });
+    const asked: [TileLayer, TileAddress, string][] = seatTiles.flatMap((t) =>
+      [[grid, t, ''], [hazard, t, ''], [hazard, t, township]] as [TileLayer, TileAddress, string][]);
+    const made = await Promise.all(asked.map(([layer, t, scope]) => batcher.render(layer, t.z, t.x, t.y, scope, {})));
+    for (const [i, [layer, t, scope]] of asked.entries()) {
+      const single = await renderTile(db.pool, layer, t.z, t.x, t.y, scope, {});
+      expect(content(made[i].body), `${layer.name}/${t.z}/${t.x}/${t.y} ${scope}`).toEqual(content(single.body));
+    }
+  });
+
+  it('fails the tiles of a failing query, and only them', async () => {
+    // A layer whose query divides by zero at z13: every batch carrying a z13 tile fails as one statement.
+    const broken: TileLayer = {
+      ...grid, name: 'broken_test_layer',
+      sql: `select null::bytea as mvt, (0 * $2::int4 + 0 * $3::int4 + 0 * length($4::text) + 0 * $5::int4 + 0 * $6::float8
+              + 1 / ($1::int4 - 13))::int4 as features`,
+    };
+    const batcher = new TileBatcher(db.pool, { queries: 1, batch: 3 });
+    const asked = [14, 15, 16, 14, 13, 15, 16, 14, 15].map((z) => ({ z, x: 1, y: 1 }));
+    const settled = await Promise.allSettled(asked.map((t) => batcher.render(broken, t.z, t.x, t.y, '', {})));
+    // Alone: z14; then [15 16 14] ok, [13 15 16] fail together, [14 15] ok.
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled',
+      'rejected', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((settled[4] as PromiseRejectedResult).reason.code).toBe('22012');
+    expect(batcher.waiting).toBe(0);
+  });
+});

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from '../http/errors.ts';
-import { answerTile, sendTile, type TileRequest } from './tile-http.ts';
+import { answerTile, sendTile, tileCacheControl, type TileRequest } from './tile-http.ts';
 import { tileLayers } from './tile-layers.ts';
 import type { TileService } from './tile-service.ts';
 
@@ -12,8 +12,8 @@ const MAX_ZOOM = 22;
  * The front of the HTTP server for what most map traffic is: a public tile at its plain address. Express costs such
  * a request several times what answering it does (routing, its request and response wrappers), so these are
  * answered here with Node's own objects, before the app sees them: a cached tile at once, without a promise, and a
- * missing one through the same cache and batching as the route. Everything else (private layers, ?county=, zooms
- * below the layer's) returns false and goes to routes/tiles.ts, which answers with the same code (tile-http.ts).
+ * missing one through the same cache and batching as the route. Everything else (private layers, ?county=, a tile
+ * outside its zoom) returns false and goes to routes/tiles.ts, which answers with the same code (tile-http.ts).
  */
 export function tileFront(tiles: TileService): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
@@ -25,7 +25,12 @@ export function tileFront(tiles: TileService): (req: IncomingMessage, res: Serve
     const z = Number(m[2]);
     const x = Number(m[3]);
     const y = Number(m[4]);
-    if (z < layer.minzoom || z > MAX_ZOOM || x >= 2 ** z || y >= 2 ** z) return false;
+    if (z > MAX_ZOOM || x >= 2 ** z || y >= 2 ** z) return false;
+    if (z < layer.minzoom) {
+      // Empty by definition, as the route answers it: a map asks for such tiles on every zoom out.
+      res.writeHead(204, { 'Cache-Control': tileCacheControl(layer), Vary: 'Cookie' }).end();
+      return true;
+    }
 
     const startedAt = performance.now();
     const t: TileRequest = { layer, z, x, y, scope: '', window: {} };

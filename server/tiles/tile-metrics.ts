@@ -100,6 +100,21 @@ export class TileMetrics {
     h.bytes.value += bytes;
   }
 
+  private readonly made = new Map<string, { seconds: HistogramSeries; features: { value: number } }>();
+
+  /** Counts one tile the database made (a batch's tiles each count the batch's time), label sets kept as above. */
+  rendered(layer: string, z: number, seconds: number, features: number): void {
+    const key = `${layer}/${z}`;
+    let h = this.made.get(key);
+    if (!h) {
+      const labels = { layer, z };
+      h = { seconds: this.renderSeconds.seriesOf(labels), features: this.features.series(labels) };
+      this.made.set(key, h);
+    }
+    Histogram.add(h.seconds, seconds);
+    h.features.value += features;
+  }
+
   constructor(private readonly gauges: () => Record<string, [help: string, value: number]> = () => ({})) {}
 
   text(): string {

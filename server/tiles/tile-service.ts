@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 import type { Pool } from '../db/pool.ts';
 import { TileCache, type CachedTile } from './tile-cache.ts';
 import { tileLayers, type TileLayer } from './tile-layers.ts';
@@ -22,7 +22,7 @@ export interface TileAnswer {
   result: TileResult;
 }
 
-const sha1 = (text: string) => createHash('sha1').update(text).digest('base64url').slice(0, 16);
+const sha1 = (text: string) => hash('sha1', text, 'base64url').slice(0, 16);
 
 /**
  * Tiles through the cache: a hit costs a map lookup, concurrent misses of one tile share one query, misses of
@@ -130,7 +130,7 @@ export class TileService {
       try {
         const r = await this.render(layer, z, x, y, scope, window);
         const keyHash = sha1(key);
-        const tile: CachedTile = { layer: layer.name, z, x, y, ...r, epoch, keyHash };
+        const tile: CachedTile = { layer: layer.name, z, x, y, body: r.body, features: r.features, epoch, keyHash };
         // A change that arrived while the query ran may or may not be in what it read: then the tile is served
         // under the old version (so its tag goes stale at once) and not kept.
         if (this.caching && this.generation === generation && this.cache.version(layer.name) === version) {
@@ -148,15 +148,13 @@ export class TileService {
   private async render(layer: TileLayer, z: number, x: number, y: number, scope: string, window: TimeWindow) {
     const t0 = performance.now();
     const r = await this.batcher.render(layer, z, x, y, scope, window);
-    const labels = { layer: layer.name, z };
-    this.metrics.renderSeconds.observe(labels, (performance.now() - t0) / 1000);
-    this.metrics.features.inc(labels, r.features);
+    this.metrics.rendered(layer.name, z, (performance.now() - t0) / 1000, r.features);
     if (r.features >= layer.cap) {
-      this.metrics.budgetHits.inc({ ...labels, budget: 'features' });
+      this.metrics.budgetHits.inc({ layer: layer.name, z, budget: 'features' });
       console.warn(`tile ${layer.name}/${z}/${x}/${y} reached its cap of ${layer.cap} features; some were left out`);
     }
     if (r.body.length > this.byteBudget) {
-      this.metrics.budgetHits.inc({ ...labels, budget: 'bytes' });
+      this.metrics.budgetHits.inc({ layer: layer.name, z, budget: 'bytes' });
       console.warn(`tile ${layer.name}/${z}/${x}/${y} is ${r.body.length} bytes, over the budget of ${this.byteBudget}`);
     }
     return r;

@@ -57,14 +57,20 @@ function batchSqlOf(layer: TileLayer): string {
 }
 
 /**
+ * A number array in PostgreSQL's text form, still a bound parameter: node-postgres would quote and escape each
+ * element, which for a batch of tiles costs more than the rest of its parameters.
+ */
+const numbers = (values: (number | null)[]) => `{${values.map((v) => v ?? 'NULL').join(',')}}`;
+
+/**
  * Many tiles of one layer, scope and window in one query: under load most of a small tile's cost is the round trip
  * and the statement around the query (parse, bind, executor start, a result set for node-postgres to decode), which
  * a batch pays once. In the order asked.
  */
 export async function renderTiles(db: Pool, layer: TileLayer, tiles: TileAddress[], scope: string,
                                   window: TimeWindow = {}): Promise<RenderedTile[]> {
-  const values: unknown[] = [tiles.map((t) => t.z), tiles.map((t) => t.x), tiles.map((t) => t.y), scope, layer.cap,
-    tiles.map((t) => (layer.simplify ? simplifyTolerance(t.z) : null))];
+  const values: unknown[] = [numbers(tiles.map((t) => t.z)), numbers(tiles.map((t) => t.x)), numbers(tiles.map((t) => t.y)),
+    scope, layer.cap, numbers(tiles.map((t) => (layer.simplify ? simplifyTolerance(t.z) : null)))];
   if (layer.timeWindow) values.push(window.from ?? null, window.to ?? null);
   const { rows } = await db.query<{ i: number; mvt: Buffer | null; features: number }>(
     { name: `tiles_${layer.name}`, text: batchSqlOf(layer), values });

@@ -101,6 +101,11 @@ describe('vector tiles', () => {
   it('answers 204 for an empty tile and below a layer\'s minimum zoom', async () => {
     expect((await get('/tiles/grid/8/10/10.mvt')).status).toBe(204);
     expect((await get('/tiles/household/7/100/54.mvt', { cookie: chief })).status).toBe(204);
+    // A public layer below its minimum is answered at the front of the server, with the route's headers.
+    const below = await get('/tiles/grid/4/12/6.mvt');
+    expect(below.status).toBe(204);
+    expect(below.headers.get('cache-control')).toBe('public, no-cache');
+    expect(below.headers.get('vary')).toBe('Cookie');
   });
 
   it.each([

@@ -19,7 +19,7 @@ import { cloneTemplate, type TestDb } from '../test/support/test-db.ts';
 import { burst, runList, type LoadResult } from './bench/load.ts';
 import { ensureNginx, startNginx, type Nginx } from './bench/nginx.ts';
 import { loadTiles, pgbench } from './bench/pgbench.ts';
-import { startServerProcess, type ServerProcess } from './bench/server-process.ts';
+import { startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
 import { latency, ms, random, shuffle } from './bench/stats.ts';
 import { allTiles, blockAround, sampleTiles, tileKey, type TileId } from './bench/tile-lists.ts';
 import { ensureWrk, wrkFor, wrkOnce } from './bench/wrk.ts';

@@ -4,6 +4,7 @@
 // and nginx use every core: a single event loop left the second core to the database alone.
 import cluster from 'node:cluster';
 import { loadConfig } from './config/config.ts';
+import { gatherMetricsForWorkers } from './metrics/gather.ts';
 import { serve } from './serve.ts';
 
 const config = loadConfig();
@@ -12,10 +13,13 @@ const MIN_UPTIME_MS = 10_000;
 
 if (config.processes > 1 && cluster.isPrimary) {
   let stopping = false;
-  // The lead (the timers' process) is a slot, handed on to the replacement if its process dies.
-  const fork = (lead: boolean) => {
+  // Serving processes have slots 1…N, handed on to the replacement if a process dies: slot 1 is the lead (the
+  // timers' process), and the slot labels the process's figures on /metrics.
+  const slots = new Map<number, number>();
+  const fork = (slot: number) => {
     const started = Date.now();
-    const worker = cluster.fork({ GW_LEAD: lead ? '1' : '0' });
+    const worker = cluster.fork({ GW_LEAD: slot === 1 ? '1' : '0', GW_SLOT: String(slot) });
+    slots.set(worker.id, slot);
     worker.on('exit', (code, signal) => {
       if (stopping) return;
       console.error(`serving process ${worker.process.pid} ended (${signal ?? code})`);
@@ -26,10 +30,12 @@ if (config.processes > 1 && cluster.isPrimary) {
         process.exitCode = 1;
         return;
       }
-      fork(lead);
+      slots.delete(worker.id);
+      fork(slot);
     });
   };
-  for (let i = 0; i < config.processes; i++) fork(i === 0);
+  for (let slot = 1; slot <= config.processes; slot++) fork(slot);
+  gatherMetricsForWorkers((worker) => slots.get(worker.id) ?? 0);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       stopping = true;

@@ -2,12 +2,12 @@
 // ensure_apt_packages (scripts/lib/common.sh), run in the foreground as our child with a generated configuration
 // whose every path is in a temporary folder, on a free loopback port, and stopped when done.
 import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './free-port.ts';
+import { freePort } from '../../test/support/free-port.ts';
+import { stopChild } from '../../test/support/server-process.ts';
 
 const NGINX = '/usr/sbin/nginx';
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -68,11 +68,6 @@ http {
   }
   return {
     baseUrl,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    },
+    stop: () => stopChild(child),
   };
 }

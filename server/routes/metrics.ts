@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { metricsGatherer } from '../metrics/gather.ts';
 import type { TileService } from '../tiles/tile-service.ts';
 
 /**
@@ -7,8 +8,10 @@ import type { TileService } from '../tiles/tile-service.ts';
  */
 export function metricsRoutes(tiles: TileService): Router {
   const router = Router();
-  router.get('/', (_req, res) => {
-    res.type('text/plain; version=0.0.4; charset=utf-8').set('Cache-Control', 'no-store').send(tiles.metrics.text());
+  // With several serving processes, the figures of all of them (labelled process="1", "2", …), see gather.ts.
+  const gather = metricsGatherer(() => tiles.metrics.text());
+  router.get('/', async (_req, res) => {
+    res.type('text/plain; version=0.0.4; charset=utf-8').set('Cache-Control', 'no-store').send(await gather());
   });
   return router;
 }

@@ -1,7 +1,7 @@
 // gridwatch as it runs in production (server/main.ts: its pools, its tile cache and listener, whatever main.ts sets
-// up) in a process of its own on a given database, so the load generator does not share its event loop and the
-// benchmark follows the server as it changes.
-import { spawn } from 'node:child_process';
+// up) in a process of its own on a given database: the tile benchmark's server, so the load generator does not share
+// its event loop and what is measured is what ships, and the tests of several serving processes.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
 import pg from 'pg';
@@ -42,10 +42,11 @@ async function quiet(databaseUrl: string): Promise<void> {
   }
 }
 
-export async function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
+/** env: more settings for the server (GW_PROCESSES, …) on top of this process's environment. */
+export async function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
+    env: { ...process.env, ...env, DATABASE_URL: databaseUrl, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -57,13 +58,16 @@ export async function startServerProcess(databaseUrl: string): Promise<ServerPro
   await quiet(databaseUrl);
   return {
     baseUrl,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child),
   };
+}
+
+/** Stops a child process: SIGTERM, and SIGKILL if it has not ended 8 s later. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
+  await exited;
+  clearTimeout(timer);
 }

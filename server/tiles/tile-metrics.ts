@@ -65,12 +65,12 @@ class Histogram {
   }
 }
 
-export type TileResult = 'hit' | 'miss' | 'coalesced' | 'not_modified' | 'uncached';
+export type TileResult = 'hit' | 'miss' | 'coalesced' | 'stale' | 'not_modified' | 'uncached';
 
 export class TileMetrics {
   readonly requests = new Counter('gw_tile_requests_total',
     'Tile requests answered, by how: hit (memory), miss (one database query), coalesced (waited for a query another '
-    + 'request started), not_modified (304 from the ETag alone), uncached (cache off: listener down)');
+    + 'request started), stale (a clock-reading layer\'s tile of the minute just gone, answered while a fresh one is made), not_modified (304 from the ETag alone), uncached (cache off: listener down)');
   readonly seconds = new Histogram('gw_tile_seconds', 'Time to answer a tile request, from routing to the last byte handed over');
   readonly renderSeconds = new Histogram('gw_tile_render_seconds', 'Time of the database query that makes a tile');
   readonly queries = new Counter('gw_tile_queries_total',

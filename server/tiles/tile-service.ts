@@ -121,9 +121,37 @@ export class TileService {
     const hit = this.peek(layer, key);
     if (hit) return hit;
     const epoch = this.epoch(layer);
+    const stale = this.stale(layer, key, epoch);
     const pending = this.inflight.get(key);
-    if (pending) return { ...(await pending), result: 'coalesced' };
+    if (pending) {
+      if (stale) return stale;
+      return { ...(await pending), result: 'coalesced' };
+    }
+    const made = this.make(layer, key, z, x, y, scope, window, epoch);
+    if (stale) {
+      // Nobody awaits the refresh: if it fails, the next request is answered stale again and tries again.
+      made.catch((err) => console.warn(`refreshing tile ${layer.name}/${z}/${x}/${y} failed: ${(err as Error).message}`));
+      return stale;
+    }
+    return made;
+  }
 
+  /**
+   * Stale-while-revalidate, where it is safe: a tile of a layer that reads the clock, still held (no edit touched it,
+   * or the purge would have dropped it) and made in the clock period just gone, differs from a fresh one only by
+   * what the clock changed in a minute. It is answered at once while a fresh one is made; any older, or any tile
+   * an edit touched, waits for the database as always.
+   */
+  private stale(layer: TileLayer, key: string, epoch: number): TileAnswer | null {
+    if (!layer.freshForMs) return null;
+    const cached = this.cache.get(key);
+    if (!cached || cached.epoch !== epoch - 1) return null;
+    return { tile: cached, etag: this.tag(cached.keyHash, this.cache.version(layer.name), cached.epoch), result: 'stale' };
+  }
+
+  /** Makes a tile (one query, shared by whoever asks meanwhile) and keeps it if nothing changed while it was made. */
+  private make(layer: TileLayer, key: string, z: number, x: number, y: number, scope: string, window: TimeWindow,
+               epoch: number): Promise<TileAnswer> {
     const version = this.cache.version(layer.name);
     const generation = this.generation;
     const made = (async (): Promise<TileAnswer> => {

@@ -138,6 +138,58 @@ describe('tile cache', () => {
     expect(await statusOf()).toBe('rejected');
   });
 
+  it('answers a clock-reading layer\'s tile of the minute just gone at once, while it makes a fresh one', async () => {
+    const path = '/tiles/grid_risk/12/3202/1740.mvt';
+    const made = () => metric('gw_tile_render_seconds_count', { layer: 'grid_risk', z: 12 });
+    // Early in a minute, so that +60 s is the next one.
+    const base = Math.floor(Date.now() / 60_000) * 60_000 + 1000;
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(base);
+    try {
+      const first = await tile(path, chief);
+      const [stale, renders] = [await requests('grid_risk', 12, 'stale'), await made()];
+      clock.mockReturnValue(base + 60_000);
+      const second = await tile(path, chief);
+      expect(await requests('grid_risk', 12, 'stale')).toBe(stale + 1);
+      expect(second.body.equals(first.body)).toBe(true);
+      expect(second.etag).toBe(first.etag);
+      // The fresh tile is made behind the answer; once in, it is a hit of this minute, under a tag of its own.
+      await vi.waitFor(async () => expect(await made()).toBe(renders + 1), { timeout: 5000 });
+      const hits = await requests('grid_risk', 12, 'hit');
+      const third = await tile(path, chief);
+      expect(await requests('grid_risk', 12, 'hit')).toBe(hits + 1);
+      expect(third.etag).not.toBe(first.etag);
+      // Two minutes later the tile held is too old to answer: the request waits for the database.
+      clock.mockReturnValue(base + 180_000);
+      const misses = await requests('grid_risk', 12, 'miss');
+      await tile(path, chief);
+      expect(await requests('grid_risk', 12, 'miss')).toBe(misses + 1);
+      expect(await requests('grid_risk', 12, 'stale')).toBe(stale + 1);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('never answers stale a tile an edit touched', async () => {
+    const { rows: [h] } = await server.db.pool.query(`
+      select z.id, st_x(z.geom) as lon, st_y(z.geom) as lat from hazard z
+      where z.closed_at is null and z.status not in ('closed', 'rejected') and z.grid_id is not null offset 1 limit 1`);
+    const path = `/tiles/grid_risk/${tileOf(h.lon, h.lat, 14)}.mvt`;
+    const base = Math.floor(Date.now() / 60_000) * 60_000 + 1000;
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(base);
+    try {
+      await tile(path, chief);
+      await server.db.pool.query(`update hazard set status = 'rejected' where id = $1`, [h.id]);
+      await server.tiles.fence();
+      clock.mockReturnValue(base + 60_000);
+      const [stale, misses] = [await requests('grid_risk', 14, 'stale'), await requests('grid_risk', 14, 'miss')];
+      await tile(path, chief);
+      expect(await requests('grid_risk', 14, 'stale')).toBe(stale);
+      expect(await requests('grid_risk', 14, 'miss')).toBe(misses + 1);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('makes one query for concurrent requests of the same tile', async () => {
     const path = '/tiles/grid/13/6404/3480.mvt';
     const spy = vi.spyOn(server.tileDb, 'query');

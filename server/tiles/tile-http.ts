@@ -73,7 +73,8 @@ export function sendTile(tiles: TileService, res: ServerResponse, t: TileRequest
 export async function answerTile(tiles: TileService, res: ServerResponse, t: TileRequest,
                                  ifNoneMatch: string | undefined, startedAt: number): Promise<void> {
   const key = tiles.key(t.layer, t.z, t.x, t.y, t.scope, t.window);
-  const current = tiles.currentTag(t.layer, key);
+  // Only a revalidation needs the current tag (a hash of the key): a first request goes straight to the cache.
+  const current = ifNoneMatch ? tiles.currentTag(t.layer, key) : null;
   if (current && etagMatches(ifNoneMatch, current)) {
     res.writeHead(304, { 'Cache-Control': tileCacheControl(t.layer), Vary: 'Cookie', ETag: current }).end();
     recordTile(tiles.metrics, t.layer, t.z, t.x, t.y, 'not_modified', 0, startedAt);

@@ -2,7 +2,7 @@
 // this machine, and printed as ratios: PostgreSQL's own ST_AsMVT (pgbench) for tiles made on request, nginx serving
 // the same bytes from disk for tiles already made, a burst of adjacent tiles, and a province of 10 counties. HTTP
 // throughput is driven by wrk (bench/wrk.ts), latency per tile and the burst by node:http (bench/load.ts).
-//   npm run bench:tiles      (needs DATABASE_URL: eval "$(./scripts/db-env.sh)" first; about 6 minutes on 2 cores)
+//   npm run bench:tiles      (needs DATABASE_URL: eval "$(./scripts/db-env.sh)" first; about 5 minutes on 2 cores)
 // Runs on clones of the seeded test template (as npm run bench), with server/main.ts in a child process of its own,
 // so the load generator does not share its event loop and the server measured is the one that ships. Environment, to shorten or widen it:
 //   BENCH_CONNECTIONS=4,16,64   concurrencies measured       BENCH_COLD_LIMIT=0          z15–z16 tiles (0: all)

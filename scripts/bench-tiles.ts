@@ -40,7 +40,8 @@ const SEED = env('BENCH_SEED', 1);
 const LAYER = tileLayers.get('grid')!;
 /** A public layer other than LAYER whose tiles are made the same way, to warm the server up with. */
 const WARM_UP_LAYER = 'admin_unit';
-const path = (t: TileId) => `/tiles/${LAYER.name}/${t.z}/${t.x}/${t.y}.mvt`;
+const pathIn = (layer: string) => (t: TileId) => `/tiles/${layer}/${t.z}/${t.x}/${t.y}.mvt`;
+const path = pathIn(LAYER.name);
 
 const t0 = performance.now();
 const log = (msg: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${msg}`);
@@ -117,7 +118,7 @@ async function cold(one: { db: TestDb; server: ServerProcess }, requested: Set<s
   log(`cold: ${tiles.length} z15–z16 tiles of the county (${every.length - tiles.length} left out: asked before or over the limit)`);
   // V8 compiles the server's code as it runs it: the same tiles of another layer first, so the HTTP figures are of a
   // server that has been up a while, yet holds no tile of the measured layer.
-  const warmUp = await wrkOnce(one.server.baseUrl, tiles.map((t) => `/tiles/${WARM_UP_LAYER}/${t.z}/${t.x}/${t.y}.mvt`), 64);
+  const warmUp = await wrkOnce(one.server.baseUrl, tiles.map(pathIn(WARM_UP_LAYER)), 64);
   log(`cold: warm-up on the ${WARM_UP_LAYER} layer's tiles at the same addresses: ${line(warmUp)}`);
   console.log(`\ncold tiles (each asked once; ${LAYER.name} layer): HTTP against pgbench running the server's query on the same tiles`);
   const share = Math.floor(tiles.length / CONNECTIONS.length);

@@ -4,7 +4,7 @@ import type { Pool } from '../db/pool.ts';
 import { forbidden, HttpError, notFound, unauthorized } from '../http/errors.ts';
 import { dateParam, intParam } from '../http/params.ts';
 import { tileLayers, type TileLayer } from '../tiles/tile-layers.ts';
-import { answerTile, tileCacheControl } from '../tiles/tile-http.ts';
+import { answerTile, sendNoTile } from '../tiles/tile-http.ts';
 import type { TileService } from '../tiles/tile-service.ts';
 import { tileScope, type TimeWindow } from '../tiles/tiles.ts';
 
@@ -100,7 +100,7 @@ export function tileRoutes(db: Pool, tiles: TileService): Router {
     const window = windowOf(req, layer);
 
     if (z < layer.minzoom) {
-      res.set('Cache-Control', tileCacheControl(layer)).set('Vary', 'Cookie').status(204).end();
+      sendNoTile(res, layer);
       return;
     }
     await answerTile(tiles, res, { layer, z, x, y, scope, window }, req.get('If-None-Match'), t0);

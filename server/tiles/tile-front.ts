@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from '../http/errors.ts';
-import { answerTile, sendTile, tileCacheControl, type TileRequest } from './tile-http.ts';
+import { answerTile, sendNoTile, sendTile, type TileRequest } from './tile-http.ts';
 import { tileLayers } from './tile-layers.ts';
 import type { TileService } from './tile-service.ts';
 
@@ -28,7 +28,7 @@ export function tileFront(tiles: TileService): (req: IncomingMessage, res: Serve
     if (z > MAX_ZOOM || x >= 2 ** z || y >= 2 ** z) return false;
     if (z < layer.minzoom) {
       // Empty by definition, as the route answers it: a map asks for such tiles on every zoom out.
-      res.writeHead(204, { 'Cache-Control': tileCacheControl(layer), Vary: 'Cookie' }).end();
+      sendNoTile(res, layer);
       return true;
     }
 

@@ -48,13 +48,18 @@ export interface TileRequest {
   window: TimeWindow;
 }
 
+/** 204: no tile there (nothing in it, or a zoom below the layer's), cacheable as a tile would be. */
+export function sendNoTile(res: ServerResponse, layer: TileLayer): void {
+  res.writeHead(204, { 'Cache-Control': tileCacheControl(layer), Vary: 'Cookie' }).end();
+}
+
 /** Sends a tile the cache holds (200, 204 or a 304 from the tag); no promise, no tick. */
 export function sendTile(tiles: TileService, res: ServerResponse, t: TileRequest, answer: TileAnswer,
                          ifNoneMatch: string | undefined, startedAt: number): void {
   const { tile, etag, result } = answer;
   const cacheControl = tileCacheControl(t.layer);
   if (tile.body.length === 0) {
-    res.writeHead(204, { 'Cache-Control': cacheControl, Vary: 'Cookie' }).end();
+    sendNoTile(res, t.layer);
     recordTile(tiles.metrics, t.layer, t.z, t.x, t.y, result, 0, startedAt);
   } else if (etagMatches(ifNoneMatch, etag)) {
     res.writeHead(304, { 'Cache-Control': cacheControl, Vary: 'Cookie', ETag: etag }).end();

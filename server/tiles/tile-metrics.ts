@@ -21,9 +21,6 @@ class Counter {
   inc(labels: Labels, by = 1): void {
     this.series(labels).value += by;
   }
-  get(labels: Labels): number {
-    return this.values.get(labelText(labels))?.value ?? 0;
-  }
   text(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`];
     for (const [key, s] of this.values) lines.push(`${this.name}{${key}} ${s.value}`);
@@ -46,9 +43,6 @@ class Histogram {
     if (!s) this.series.set(key, (s = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 }));
     return s;
   }
-  observe(labels: Labels, seconds: number): void {
-    Histogram.add(this.seriesOf(labels), seconds);
-  }
   static add(s: HistogramSeries, seconds: number): void {
     for (let i = 0; i < BUCKETS.length; i++) if (seconds <= BUCKETS[i]) s.counts[i]++;
     s.sum += seconds;
@@ -70,7 +64,8 @@ export type TileResult = 'hit' | 'miss' | 'coalesced' | 'stale' | 'not_modified'
 export class TileMetrics {
   readonly requests = new Counter('gw_tile_requests_total',
     'Tile requests answered, by how: hit (memory), miss (one database query), coalesced (waited for a query another '
-    + 'request started), stale (a clock-reading layer\'s tile of the minute just gone, answered while a fresh one is made), not_modified (304 from the ETag alone), uncached (cache off: listener down)');
+    + 'request started), stale (a clock-reading layer\'s tile of the minute just gone, answered while a fresh one is '
+    + 'made), not_modified (304 from the ETag alone), uncached (cache off: listener down)');
   readonly seconds = new Histogram('gw_tile_seconds', 'Time to answer a tile request, from routing to the last byte handed over');
   readonly renderSeconds = new Histogram('gw_tile_render_seconds', 'Time of the database query that makes a tile');
   readonly queries = new Counter('gw_tile_queries_total',

@@ -107,8 +107,12 @@ export class TileService {
     if (!this.caching) return null;
     const epoch = this.epoch(layer);
     const cached = this.cache.get(key);
-    if (!cached || cached.epoch !== epoch) return null;
-    return { tile: cached, etag: this.tag(cached.keyHash, this.cache.version(layer.name), epoch), result: 'hit' };
+    return cached?.epoch === epoch ? this.held(layer, cached, 'hit') : null;
+  }
+
+  /** A held tile as an answer, tagged with the layer's version and the clock period it was made in. */
+  private held(layer: TileLayer, cached: CachedTile, result: TileResult): TileAnswer {
+    return { tile: cached, etag: this.tag(cached.keyHash, this.cache.version(layer.name), cached.epoch), result };
   }
 
   async tile(layer: TileLayer, z: number, x: number, y: number, scope: string, window: TimeWindow): Promise<TileAnswer> {
@@ -145,8 +149,7 @@ export class TileService {
   private stale(layer: TileLayer, key: string, epoch: number): TileAnswer | null {
     if (!layer.freshForMs) return null;
     const cached = this.cache.get(key);
-    if (!cached || cached.epoch !== epoch - 1) return null;
-    return { tile: cached, etag: this.tag(cached.keyHash, this.cache.version(layer.name), cached.epoch), result: 'stale' };
+    return cached?.epoch === epoch - 1 ? this.held(layer, cached, 'stale') : null;
   }
 
   /** Makes a tile (one query, shared by whoever asks meanwhile) and keeps it if nothing changed while it was made. */

@@ -9,6 +9,7 @@
 //   BENCH_WARM_SECONDS=8        per server and concurrency   BENCH_WARM_TILES=300        z12–z14 tiles, repeated
 //   BENCH_PROVINCE=10           counties at scale (0: skip)  BENCH_SCALE_PER_ZOOM=30     z8–z16 tiles per zoom
 //   BENCH_SCALE_CONNECTIONS=4   connections at scale         BENCH_SEED=1                which random tiles
+//   BENCH_COLD_ROUNDS=5         rounds of the cold goal
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -20,7 +21,8 @@ import { burst, runList, type LoadResult } from './bench/load.ts';
 import { ensureNginx, startNginx, type Nginx } from './bench/nginx.ts';
 import { loadTiles, pgbench } from './bench/pgbench.ts';
 import { startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
-import { latency, ms, random, shuffle } from './bench/stats.ts';
+import { latency, median, ms, random, shuffle } from './bench/stats.ts';
+import { purgeLayer } from './bench/purge.ts';
 import { allTiles, blockAround, sampleTiles, tileKey, type TileId } from './bench/tile-lists.ts';
 import { ensureWrk, wrkFor, wrkOnce } from './bench/wrk.ts';
 import { replicateCounty } from './seed-province.ts';
@@ -35,6 +37,7 @@ const PROVINCE = env('BENCH_PROVINCE', 10);
 const SCALE_PER_ZOOM = env('BENCH_SCALE_PER_ZOOM', 30);
 const SCALE_CONNECTIONS = env('BENCH_SCALE_CONNECTIONS', 4);
 const SEED = env('BENCH_SEED', 1);
+const COLD_ROUNDS = env('BENCH_COLD_ROUNDS', 5);
 
 // The grid layer is public, so neither side needs a session, and it is the layer every map opens with.
 const LAYER = tileLayers.get('grid')!;
@@ -110,7 +113,10 @@ async function measureScale(one: { db: TestDb; server: ServerProcess }, many: { 
     target: '≤ 1.5×', met: r <= 1.5 && a.errors === 0 && b.errors === 0 });
 }
 
-/** Every z15–z16 tile of the county once, split between the concurrencies, pgbench on the same tiles before each part. */
+/**
+ * Every z15–z16 tile of the county once, split between the concurrencies, pgbench on the same tiles before each part
+ * (latency by concurrency); then the goal, in rounds on all the tiles (cold-goal rounds below).
+ */
 async function cold(one: { db: TestDb; server: ServerProcess }, requested: Set<string>): Promise<void> {
   const every = [...await allTiles(one.db.pool, 15), ...await allTiles(one.db.pool, 16)];
   let tiles = shuffle(every.filter((t) => !requested.has(tileKey(t))), random(SEED));
@@ -122,8 +128,7 @@ async function cold(one: { db: TestDb; server: ServerProcess }, requested: Set<s
   log(`cold: warm-up on the ${WARM_UP_LAYER} layer's tiles at the same addresses: ${line(warmUp)}`);
   console.log(`\ncold tiles (each asked once; ${LAYER.name} layer): HTTP against pgbench running the server's query on the same tiles`);
   const share = Math.floor(tiles.length / CONNECTIONS.length);
-  let bestHttp = 0;
-  let bestPg = 0;
+  let bestHttp = { perSecond: 0, connections: CONNECTIONS[0] };
   for (const [i, c] of CONNECTIONS.entries()) {
     const part = tiles.slice(i * share, i === CONNECTIONS.length - 1 ? tiles.length : (i + 1) * share);
     await loadTiles(one.db.pool, LAYER, part, '');
@@ -131,24 +136,40 @@ async function cold(one: { db: TestDb; server: ServerProcess }, requested: Set<s
     const pg = await pgbench(one.db.pool, one.db.url, LAYER, part.length, c);
     const http = await wrkOnce(one.server.baseUrl, part.map(path), c);
     part.forEach((t) => requested.add(tileKey(t)));
-    bestHttp = Math.max(bestHttp, http.perSecond);
-    bestPg = Math.max(bestPg, pg.perSecond);
+    if (http.perSecond > bestHttp.perSecond) bestHttp = { perSecond: http.perSecond, connections: c };
     console.log(`  ${String(c).padStart(2)} conn, ${part.length} tiles  PostgreSQL ${rate(pg.perSecond).padStart(5)}/s` +
       `${pg.failed ? ` (${pg.failed} failed)` : ''} (the lookup of the next tile alone: ${rate(lookups.perSecond)}/s)\n` +
       `                       HTTP ${line(http)}\n` +
       `                       ratio HTTP ÷ PostgreSQL ${ratio(http.perSecond, pg.perSecond).toFixed(2)}`);
   }
-  // PostgreSQL may do best with fewer clients than any measured above: on two cores its throughput has been seen to
-  // fall from 2 clients to 4 and to a fifth by 64 (runnable backends outnumbering cores). The floor is its best, so
-  // it is also measured with one client a core, on all the tiles.
+  await coldGoal(one, tiles, bestHttp.connections);
+}
+
+/**
+ * The cold goal against PostgreSQL at its best: on two cores it has been seen to fall from 2 clients to 4 and to a
+ * fifth by 64 (runnable backends outnumbering cores), so it runs with one client a core; HTTP at the concurrency
+ * that did best above. Each on all the tiles, in rounds that alternate the two, the layer purged from the server's
+ * cache before each HTTP round: one pair of runs of a second or two each moved by ±25% on this shared machine, so
+ * the goal is judged on the median ratio of the rounds.
+ */
+async function coldGoal(one: { db: TestDb; server: ServerProcess }, tiles: TileId[], connections: number): Promise<void> {
   await loadTiles(one.db.pool, LAYER, tiles, '');
-  const perCore = await pgbench(one.db.pool, one.db.url, LAYER, tiles.length, CORES);
-  bestPg = Math.max(bestPg, perCore.perSecond);
-  console.log(`  ${String(CORES).padStart(2)} conn, ${tiles.length} tiles  PostgreSQL ${rate(perCore.perSecond).padStart(5)}/s` +
-    `${perCore.failed ? ` (${perCore.failed} failed)` : ''} (one client a core, all the tiles above)`);
-  const r = ratio(bestHttp, bestPg);
-  goals.push({ name: 'cold tiles: HTTP ÷ PostgreSQL ST_AsMVT (best of each)', measured: `${r.toFixed(2)} (${rate(bestHttp)} vs ${rate(bestPg)} tiles/s)`,
-    target: '≥ 0.8', met: r >= 0.8 });
+  console.log(`  the goal: ${COLD_ROUNDS} rounds of all ${tiles.length} tiles, PostgreSQL at ${CORES} clients (one a core), ` +
+    `HTTP at ${connections} connections after the layer is purged from the server's cache`);
+  const rounds: { pg: number; http: number; ratio: number }[] = [];
+  for (let i = 1; i <= COLD_ROUNDS; i++) {
+    const pg = await pgbench(one.db.pool, one.db.url, LAYER, tiles.length, CORES);
+    await purgeLayer(one.db.pool, one.server.baseUrl, LAYER.name);
+    const http = await wrkOnce(one.server.baseUrl, tiles.map(path), connections);
+    if (http.errors > 0 || pg.failed > 0) throw new Error(`cold round ${i}: ${http.errors} HTTP errors, ${pg.failed} pgbench failures`);
+    rounds.push({ pg: pg.perSecond, http: http.perSecond, ratio: ratio(http.perSecond, pg.perSecond) });
+    console.log(`  round ${i}  PostgreSQL ${rate(pg.perSecond).padStart(5)}/s  HTTP ${line(http)}  ratio ${rounds[i - 1].ratio.toFixed(2)}`);
+  }
+  const mid = median(rounds.map((r) => r.ratio));
+  const spread = `${Math.min(...rounds.map((r) => r.ratio)).toFixed(2)}–${Math.max(...rounds.map((r) => r.ratio)).toFixed(2)}`;
+  goals.push({ name: `cold tiles: HTTP ÷ PostgreSQL ST_AsMVT (median of ${rounds.length} rounds)`,
+    measured: `${mid.toFixed(2)} (rounds ${spread}; medians ${rate(median(rounds.map((r) => r.http)))} vs ${rate(median(rounds.map((r) => r.pg)))} tiles/s)`,
+    target: '≥ 0.8', met: mid >= 0.8 });
 }
 
 /** 100 clients at the same instant, each on a connection of its own, asking for a 10 × 10 block at z14. */

@@ -5,6 +5,9 @@ export function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 }
 
+/** The middle value (nearest rank: for an even count, the lower of the two middle ones). */
+export const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
+
 export interface Latency {
   p50: number;
   p95: number;

@@ -23,14 +23,17 @@ interface Group {
 }
 
 /**
- * Makes tiles that are not cached, batching under load and only then. While fewer than `queries` tile queries run,
- * a miss is its own query at once (no added latency when the server is quiet). When all are busy, misses wait, and
- * each query that ends starts the next one with everything one group has waiting (up to `batch`), so the busier the
- * server, the more tiles each query carries and the less each tile costs. Groups take turns, so a flood on one
- * layer does not starve another.
+ * Makes tiles that are not cached, batching under load and only then. Misses wait for the end of the event loop's
+ * turn that read them (setImmediate: after the poll phase, no timer), so the requests that arrived together go to the
+ * database together; while fewer than `queries` tile queries run, they start at once, and on a quiet server a lone
+ * miss is a query of its own, a turn later. When all queries are busy, misses wait, and each query that ends starts
+ * the next one with everything one group has waiting (up to `batch`), so the busier the server, the more tiles each
+ * query carries and the less each tile costs. Groups take turns, so a flood on one layer does not starve another.
  */
 export class TileBatcher {
   private running = 0;
+  /** Whether a start of queries is already due at the end of this turn. */
+  private due = false;
   /** In turn order: a group that still has tiles waiting after its turn goes to the back. */
   private readonly groups = new Map<string, Group>();
 
@@ -39,15 +42,18 @@ export class TileBatcher {
               private readonly onQuery: (layer: string, tiles: number) => void = () => {}) {}
 
   render(layer: TileLayer, z: number, x: number, y: number, scope: string, window: TimeWindow): Promise<RenderedTile> {
-    if (this.running < this.limits.queries) {
-      this.onQuery(layer.name, 1);
-      return this.run(() => renderTile(this.db, layer, z, x, y, scope, window));
-    }
     return new Promise((resolve, reject) => {
       const key = `${layer.name}\n${scope}\n${window.from?.toISOString() ?? ''}\n${window.to?.toISOString() ?? ''}`;
       let group = this.groups.get(key);
       if (!group) this.groups.set(key, (group = { layer, scope, window, waiting: [] }));
       group.waiting.push({ z, x, y, resolve, reject });
+      if (!this.due && this.running < this.limits.queries) {
+        this.due = true;
+        setImmediate(() => {
+          this.due = false;
+          while (this.running < this.limits.queries && this.groups.size > 0) this.next();
+        });
+      }
     });
   }
 

@@ -15,19 +15,37 @@ export interface RenderedTile {
 }
 
 /**
+ * How a tile crosses from PostgreSQL: base64 text. node-postgres 8 decodes every result column as a UTF-8 string
+ * first (its parser has no binary mode), so `binary: true` would mangle the bytes, and bytea's own text form is hex,
+ * twice the tile's size. Base64 is a third larger than the tile, and decoding it in Node costs about 3 µs a tile less
+ * than hex (measured on batches of 32 z15–z16 grid tiles: 14–17 against 16–22 µs of the client's CPU a tile).
+ * Node's decoder skips the line breaks PostgreSQL puts in.
+ */
+const MVT_AS_TEXT = `encode(m.mvt, 'base64') as mvt`;
+const mvtOf = (text: string | null) => (text ? Buffer.from(text, 'base64') : Buffer.alloc(0));
+
+const singleSql = new Map<string, string>();
+function singleSqlOf(layer: TileLayer): string {
+  let text = singleSql.get(layer.name);
+  if (!text) {
+    text = `select ${MVT_AS_TEXT}, m.features from (\n${layer.sql}\n) m`;
+    singleSql.set(layer.name, text);
+  }
+  return text;
+}
+
+/**
  * One parameterised ST_AsMVT query per tile against the stored 3857 column and its index. `scope` is the code
  * prefix rows must fall under: the actor's jurisdiction for private layers, an optional county for public ones.
- * Named, so each pooled connection parses and plans the layer's query once (a prepared statement). The tile comes
- * back as bytea in text format: node-postgres 8 decodes every result column as a UTF-8 string first, so its
- * `binary: true` mode mangles bytea; hex decoding into a Buffer is the lossless path it offers.
+ * Named, so each pooled connection parses and plans the layer's query once (a prepared statement).
  */
 export async function renderTile(db: Pool, layer: TileLayer, z: number, x: number, y: number, scope: string,
                                  window: TimeWindow = {}): Promise<RenderedTile> {
   const values: unknown[] = [z, x, y, scope, layer.cap];
   if (layer.simplify) values.push(simplifyTolerance(z));
   if (layer.timeWindow) values.push(window.from ?? null, window.to ?? null);
-  const { rows } = await db.query<{ mvt: Buffer | null; features: number }>({ name: `tile_${layer.name}`, text: layer.sql, values });
-  return { body: rows[0]?.mvt ?? Buffer.alloc(0), features: rows[0]?.features ?? 0 };
+  const { rows } = await db.query<{ mvt: string | null; features: number }>({ name: `tile_${layer.name}`, text: singleSqlOf(layer), values });
+  return { body: mvtOf(rows[0]?.mvt ?? null), features: rows[0]?.features ?? 0 };
 }
 
 /** A tile of a batch: its address only, since layer, scope and window are the batch's. */
@@ -48,7 +66,7 @@ function batchSqlOf(layer: TileLayer): string {
   if (!text) {
     const column: Record<string, string> = { 1: 'batch_tile.z', 2: 'batch_tile.x', 3: 'batch_tile.y', 6: 'batch_tile.tol' };
     const perTile = layer.sql.replace(/\$([1236])(?!\d)/g, (_, n: string) => column[n]);
-    text = `select batch_tile.i::int4 as i, m.mvt, m.features
+    text = `select batch_tile.i::int4 as i, ${MVT_AS_TEXT}, m.features
       from unnest($1::int4[], $2::int4[], $3::int4[], $6::float8[]) with ordinality as batch_tile(z, x, y, tol, i)
       cross join lateral (\n${perTile}\n) m`;
     batchSql.set(layer.name, text);
@@ -72,10 +90,10 @@ export async function renderTiles(db: Pool, layer: TileLayer, tiles: TileAddress
   const values: unknown[] = [numbers(tiles.map((t) => t.z)), numbers(tiles.map((t) => t.x)), numbers(tiles.map((t) => t.y)),
     scope, layer.cap, numbers(tiles.map((t) => (layer.simplify ? simplifyTolerance(t.z) : null)))];
   if (layer.timeWindow) values.push(window.from ?? null, window.to ?? null);
-  const { rows } = await db.query<{ i: number; mvt: Buffer | null; features: number }>(
+  const { rows } = await db.query<{ i: number; mvt: string | null; features: number }>(
     { name: `tiles_${layer.name}`, text: batchSqlOf(layer), values });
   const out: RenderedTile[] = tiles.map(() => ({ body: Buffer.alloc(0), features: 0 }));
-  for (const r of rows) out[r.i - 1] = { body: r.mvt ?? Buffer.alloc(0), features: r.features ?? 0 };
+  for (const r of rows) out[r.i - 1] = { body: mvtOf(r.mvt), features: r.features ?? 0 };
   return out;
 }
 

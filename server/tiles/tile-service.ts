@@ -53,7 +53,7 @@ export class TileService {
       gw_tile_listener_up: ['1 while the change listener is connected (the cache is in use only then)', this.caching ? 1 : 0],
     }));
     const sizes = (n: number) => (n === 1 ? '1' : n <= 4 ? '2-4' : n <= 16 ? '5-16' : '17+');
-    this.batcher = new TileBatcher(db, options.batch ?? { queries: 2, batch: 32 },
+    this.batcher = new TileBatcher(db, options.batch ?? { queries: 2, batch: 32, budgetMs: 50 },
       (layer, n) => this.metrics.queries.inc({ layer, tiles: sizes(n) }));
   }
 

@@ -1,6 +1,7 @@
 // Tiles made many to a query (tiles.ts renderTiles, tile-batch.ts) against real PostGIS: the features the
 // single-tile query makes, for every layer, scope and window; and the batcher under load: misses beyond its query
-// limit go together, every caller gets its own tile, and a failing query fails only the tiles it carried.
+// limit go together, every caller gets its own tile, a failing query fails only the tiles it carried, misses that
+// come together on a quiet server are spread over its queries, and heavy tiles go few to a query.
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -104,6 +105,40 @@ describe('the batcher', () => {
       const single = await renderTile(db.pool, layer, t.z, t.x, t.y, scope, {});
       expect(content(made[i].body), `${layer.name}/${t.z}/${t.x}/${t.y} ${scope}`).toEqual(content(single.body));
     }
+  });
+
+  it('spreads misses that come together over the queries it may run, since a query makes its tiles one by one', async () => {
+    const sizes: number[] = [];
+    const batcher = new TileBatcher(db.pool, { queries: 2, batch: 32 }, (_, n) => sizes.push(n));
+    const tiles = seatTiles.slice(0, 6);
+    await Promise.all(tiles.map((t) => batcher.render(grid, t.z, t.x, t.y, '', {})));
+    expect(sizes).toEqual([3, 3]);
+  });
+
+  it('puts heavy tiles fewer to a query, within its time budget, and a tile of a zoom not yet timed alone', async () => {
+    // A layer whose z14 tiles take 30 ms of database time each (pg_sleep, run once per tile in a batch too) and whose
+    // other tiles take next to none; all empty.
+    const layer: TileLayer = {
+      ...grid, name: 'slow_test_layer',
+      sql: `select null::bytea as mvt, (0 * $2::int4 + 0 * $3::int4 + 0 * length($4::text) + 0 * $5::int4
+              + 0 * coalesce($6::float8, 0) + length(pg_sleep(0.03 * ($1::int4 = 14)::int)::text))::int4 as features`,
+    };
+    const sizes: number[] = [];
+    const batcher = new TileBatcher(db.pool, { queries: 1, batch: 4, budgetMs: 100 }, (_, n) => sizes.push(n));
+    const ask = (z: number) => Promise.all(Array.from({ length: 9 }, (_, i) => batcher.render(layer, z, i, 0, '', {})));
+
+    await ask(14);
+    // The first alone; then at most three (each takes 30 ms at least, so four would pass 100 ms), and, unless the
+    // machine added 20 ms a tile, more than one.
+    expect(sizes[0]).toBe(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(3);
+    expect(Math.max(...sizes)).toBeGreaterThan(1);
+    expect(sizes.reduce((a, b) => a + b)).toBe(9);
+
+    // Light tiles of the same layer at another zoom are timed apart: the first alone, then full batches.
+    sizes.length = 0;
+    await ask(16);
+    expect(sizes).toEqual([1, 4, 4]);
   });
 
   it('fails the tiles of a failing query, and only them', async () => {

@@ -9,7 +9,7 @@
 //   BENCH_WARM_SECONDS=8        per server and concurrency   BENCH_WARM_TILES=300        z12–z14 tiles, repeated
 //   BENCH_PROVINCE=10           counties at scale (0: skip)  BENCH_SCALE_PER_ZOOM=30     z8–z16 tiles per zoom
 //   BENCH_SCALE_CONNECTIONS=4   connections at scale         BENCH_SEED=1                which random tiles
-//   BENCH_COLD_ROUNDS=5         rounds of the cold goal
+//   BENCH_COLD_ROUNDS=5         rounds of the cold goal      BENCH_SCALE_ROUNDS=5        rounds at scale
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,6 +38,7 @@ const SCALE_PER_ZOOM = env('BENCH_SCALE_PER_ZOOM', 30);
 const SCALE_CONNECTIONS = env('BENCH_SCALE_CONNECTIONS', 4);
 const SEED = env('BENCH_SEED', 1);
 const COLD_ROUNDS = env('BENCH_COLD_ROUNDS', 5);
+const SCALE_ROUNDS = env('BENCH_SCALE_ROUNDS', 5);
 
 // The grid layer is public, so neither side needs a session, and it is the layer every map opens with.
 const LAYER = tileLayers.get('grid')!;
@@ -72,6 +73,8 @@ async function scale(one: { db: TestDb; server: ServerProcess }, requested: Set<
     try { await replicateCounty(client, PROVINCE); } finally { client.release(); }
     const { rows: [n] } = await provinceDb.pool.query(`select count(*) as grids from grid`);
     log(`scale: ${n.grids} grids in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    // The bulk load left hundreds of megabytes for PostgreSQL to write out: now, not during the measurement.
+    await provinceDb.pool.query('checkpoint');
     province = await startServerProcess(provinceDb.url);
     await measureScale(one, { db: provinceDb, server: province }, requested, skip);
   } finally {
@@ -97,22 +100,39 @@ async function measureScale(one: { db: TestDb; server: ServerProcess }, many: { 
   // Zooms interleaved, as a map moving in and out asks.
   const oneTiles = shuffle(oneSample, random(SEED));
   const provinceTiles = shuffle(manySample, random(SEED));
-  const a = await runList(one.server.baseUrl, oneTiles.map(path), SCALE_CONNECTIONS);
   oneTiles.forEach((t) => requested.add(tileKey(t)));
-  const b = await runList(many.server.baseUrl, provinceTiles.map(path), SCALE_CONNECTIONS);
-  console.log(`\nz8–z16 at 1× and ${PROVINCE}× the data, each tile once, ${SCALE_CONNECTIONS} connections, ${oneTiles.length} tiles on each`);
+  // In rounds, as the cold goal (a p95 of a few hundred tiles is the time of a handful): the layer purged from both
+  // servers' caches before each, so every round asks for tiles neither holds.
+  const a: LoadResult[] = [];
+  const b: LoadResult[] = [];
+  for (let i = 0; i < SCALE_ROUNDS; i++) {
+    await purgeLayer(one.db.pool, one.server.baseUrl, LAYER.name);
+    await purgeLayer(many.db.pool, many.server.baseUrl, LAYER.name);
+    a.push(await runList(one.server.baseUrl, oneTiles.map(path), SCALE_CONNECTIONS));
+    b.push(await runList(many.server.baseUrl, provinceTiles.map(path), SCALE_CONNECTIONS));
+  }
+  console.log(`\nz8–z16 at 1× and ${PROVINCE}× the data, ${oneTiles.length} tiles on each, each once a round, ${SCALE_ROUNDS} rounds, ` +
+    `${SCALE_CONNECTIONS} connections; per zoom, the times of all rounds`);
   console.log(`  zoom  tiles   p50 1×  p50 ${PROVINCE}×   p95 1×  p95 ${PROVINCE}×   p95 ratio`);
+  const timesAt = (results: LoadResult[], tiles: TileId[], z: number) =>
+    results.flatMap((r) => r.times.filter((_, i) => tiles[i].z === z));
   for (let z = 8; z <= 16; z++) {
-    const la = latency(a.times.filter((_, i) => oneTiles[i].z === z));
-    const lb = latency(b.times.filter((_, i) => provinceTiles[i].z === z));
+    const la = latency(timesAt(a, oneTiles, z));
+    const lb = latency(timesAt(b, provinceTiles, z));
     const n = oneTiles.filter((t) => t.z === z).length;
     console.log(`  z${String(z).padEnd(4)} ${String(n).padStart(5)} ${ms(la.p50).padStart(8)} ${ms(lb.p50).padStart(8)} ` +
       `${ms(la.p95).padStart(8)} ${ms(lb.p95).padStart(8)} ${ratio(lb.p95, la.p95).toFixed(2).padStart(10)}`);
   }
-  console.log(`  all   1×:  ${line(a)}\n        ${PROVINCE}×: ${line(b)}`);
-  const r = ratio(b.p95, a.p95);
-  goals.push({ name: `${PROVINCE}× the data: z8–z16 p95 ÷ 1× p95`, measured: `${r.toFixed(2)}× (${ms(b.p95)} vs ${ms(a.p95)} ms)`,
-    target: '≤ 1.5×', met: r <= 1.5 && a.errors === 0 && b.errors === 0 });
+  const ratios = a.map((r, i) => ratio(b[i].p95, r.p95));
+  for (const [i, r] of ratios.entries()) {
+    console.log(`  round ${i + 1}  1×: ${line(a[i])}\n           ${PROVINCE}×: ${line(b[i])}  p95 ratio ${r.toFixed(2)}`);
+  }
+  const mid = median(ratios);
+  const errors = [...a, ...b].reduce((n, r) => n + r.errors, 0);
+  goals.push({ name: `${PROVINCE}× the data: z8–z16 p95 ÷ 1× p95 (median of ${ratios.length} rounds)`,
+    measured: `${mid.toFixed(2)}× (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}; ` +
+      `medians ${ms(median(b.map((r) => r.p95)))} vs ${ms(median(a.map((r) => r.p95)))} ms)`,
+    target: '≤ 1.5×', met: mid <= 1.5 && errors === 0 });
 }
 
 /**
@@ -163,19 +183,29 @@ async function coldGoal(one: { db: TestDb; server: ServerProcess }, tiles: TileI
   await loadTiles(one.db.pool, LAYER, tiles, '');
   console.log(`  the goal: ${COLD_ROUNDS} rounds of all ${tiles.length} tiles, PostgreSQL at ${CORES} clients (one a core), ` +
     `HTTP at ${connections} connections after the layer is purged from the server's cache`);
-  const rounds: { pg: number; http: number; ratio: number }[] = [];
+  // pgbench's transaction is the tile's lookup (a round trip of its own) and then the tile: at one client a core the
+  // lookup was measured to take a quarter to a third of the time (with random tiles and no lookup, pgbench made
+  // 18,000–22,000 z16 tiles a second where it made 15,000–16,000 with one). ST_AsMVT alone is therefore estimated
+  // by taking the lookups' time, measured alone in the same round, out of pgbench's: the goal is judged on that.
+  const rounds: { pg: number; alone: number; http: number; ratio: number }[] = [];
   for (let i = 1; i <= COLD_ROUNDS; i++) {
+    const lookups = await pgbench(one.db.pool, one.db.url, null, tiles.length, CORES);
     const pg = await pgbench(one.db.pool, one.db.url, LAYER, tiles.length, CORES);
     await purgeLayer(one.db.pool, one.server.baseUrl, LAYER.name);
     const http = await wrkOnce(one.server.baseUrl, tiles.map(path), connections);
     if (http.errors > 0 || pg.failed > 0) throw new Error(`cold round ${i}: ${http.errors} HTTP errors, ${pg.failed} pgbench failures`);
-    rounds.push({ pg: pg.perSecond, http: http.perSecond, ratio: ratio(http.perSecond, pg.perSecond) });
-    console.log(`  round ${i}  PostgreSQL ${rate(pg.perSecond).padStart(5)}/s  HTTP ${line(http)}  ratio ${rounds[i - 1].ratio.toFixed(2)}`);
+    const alone = 1 / (1 / pg.perSecond - 1 / lookups.perSecond);
+    rounds.push({ pg: pg.perSecond, alone, http: http.perSecond, ratio: ratio(http.perSecond, alone) });
+    console.log(`  round ${i}  PostgreSQL ${rate(pg.perSecond).padStart(5)}/s with the lookup, ${rate(alone).padStart(5)}/s without ` +
+      `(lookups alone ${rate(lookups.perSecond)}/s)\n           HTTP ${line(http)}\n` +
+      `           ratio HTTP ÷ PostgreSQL ${ratio(http.perSecond, pg.perSecond).toFixed(2)} with the lookup, ${rounds[i - 1].ratio.toFixed(2)} without`);
   }
   const mid = median(rounds.map((r) => r.ratio));
   const spread = `${Math.min(...rounds.map((r) => r.ratio)).toFixed(2)}–${Math.max(...rounds.map((r) => r.ratio)).toFixed(2)}`;
-  goals.push({ name: `cold tiles: HTTP ÷ PostgreSQL ST_AsMVT (median of ${rounds.length} rounds)`,
-    measured: `${mid.toFixed(2)} (rounds ${spread}; medians ${rate(median(rounds.map((r) => r.http)))} vs ${rate(median(rounds.map((r) => r.pg)))} tiles/s)`,
+  const withLookup = median(rounds.map((r) => r.http / r.pg));
+  goals.push({ name: `cold tiles: HTTP ÷ PostgreSQL ST_AsMVT alone (median of ${rounds.length} rounds)`,
+    measured: `${mid.toFixed(2)} (rounds ${spread}; medians ${rate(median(rounds.map((r) => r.http)))} vs ` +
+      `${rate(median(rounds.map((r) => r.alone)))} tiles/s; ${withLookup.toFixed(2)} against pgbench with its lookup)`,
     target: '≥ 0.8', met: mid >= 0.8 });
 }
 

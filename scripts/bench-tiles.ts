@@ -21,7 +21,7 @@ import { burst, runList, type LoadResult } from './bench/load.ts';
 import { ensureNginx, startNginx, type Nginx } from './bench/nginx.ts';
 import { loadTiles, pgbench } from './bench/pgbench.ts';
 import { startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
-import { latency, median, ms, random, shuffle } from './bench/stats.ts';
+import { latency, median, ms, random, shuffle, spread } from './bench/stats.ts';
 import { purgeLayer } from './bench/purge.ts';
 import { allTiles, blockAround, sampleTiles, tileKey, type TileId } from './bench/tile-lists.ts';
 import { ensureWrk, wrkFor, wrkOnce } from './bench/wrk.ts';
@@ -130,7 +130,7 @@ async function measureScale(one: { db: TestDb; server: ServerProcess }, many: { 
   const mid = median(ratios);
   const errors = [...a, ...b].reduce((n, r) => n + r.errors, 0);
   goals.push({ name: `${PROVINCE}× the data: z8–z16 p95 ÷ 1× p95 (median of ${ratios.length} rounds)`,
-    measured: `${mid.toFixed(2)}× (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}; ` +
+    measured: `${mid.toFixed(2)}× (rounds ${spread(ratios)}; ` +
       `medians ${ms(median(b.map((r) => r.p95)))} vs ${ms(median(a.map((r) => r.p95)))} ms)`,
     target: '≤ 1.5×', met: mid <= 1.5 && errors === 0 });
 }
@@ -201,10 +201,9 @@ async function coldGoal(one: { db: TestDb; server: ServerProcess }, tiles: TileI
       `           ratio HTTP ÷ PostgreSQL ${ratio(http.perSecond, pg.perSecond).toFixed(2)} with the lookup, ${rounds[i - 1].ratio.toFixed(2)} without`);
   }
   const mid = median(rounds.map((r) => r.ratio));
-  const spread = `${Math.min(...rounds.map((r) => r.ratio)).toFixed(2)}–${Math.max(...rounds.map((r) => r.ratio)).toFixed(2)}`;
   const withLookup = median(rounds.map((r) => r.http / r.pg));
   goals.push({ name: `cold tiles: HTTP ÷ PostgreSQL ST_AsMVT alone (median of ${rounds.length} rounds)`,
-    measured: `${mid.toFixed(2)} (rounds ${spread}; medians ${rate(median(rounds.map((r) => r.http)))} vs ` +
+    measured: `${mid.toFixed(2)} (rounds ${spread(rounds.map((r) => r.ratio))}; medians ${rate(median(rounds.map((r) => r.http)))} vs ` +
       `${rate(median(rounds.map((r) => r.alone)))} tiles/s; ${withLookup.toFixed(2)} against pgbench with its lookup)`,
     target: '≥ 0.8', met: mid >= 0.8 });
 }

@@ -8,6 +8,9 @@ export function percentile(sorted: number[], q: number): number {
 /** The middle value (nearest rank: for an even count, the lower of the two middle ones). */
 export const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
 
+/** The lowest and highest of a few ratios, as printed: "0.71–1.62". */
+export const spread = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+
 export interface Latency {
   p50: number;
   p95: number;

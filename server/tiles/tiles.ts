@@ -24,15 +24,17 @@ export interface RenderedTile {
 const MVT_AS_TEXT = `encode(m.mvt, 'base64') as mvt`;
 const mvtOf = (text: string | null) => (text ? Buffer.from(text, 'base64') : Buffer.alloc(0));
 
-const singleSql = new Map<string, string>();
-function singleSqlOf(layer: TileLayer): string {
-  let text = singleSql.get(layer.name);
-  if (!text) {
-    text = `select ${MVT_AS_TEXT}, m.features from (\n${layer.sql}\n) m`;
-    singleSql.set(layer.name, text);
-  }
+/** The query texts made from a layer's own SQL (single and batched), made once per layer and form. */
+const queryTexts = new Map<string, string>();
+function queryText(layer: TileLayer, form: 'tile' | 'tiles', make: () => string): string {
+  const key = `${form}_${layer.name}`;
+  let text = queryTexts.get(key);
+  if (text === undefined) queryTexts.set(key, (text = make()));
   return text;
 }
+
+const singleSqlOf = (layer: TileLayer) =>
+  queryText(layer, 'tile', () => `select ${MVT_AS_TEXT}, m.features from (\n${layer.sql}\n) m`);
 
 /**
  * One parameterised ST_AsMVT query per tile against the stored 3857 column and its index. `scope` is the code
@@ -60,19 +62,13 @@ export interface TileAddress {
  * unnested into one row per tile, and the query runs once per row (LATERAL). The other parameters stay as they are.
  * Made from the layer's own text, so the single and the batched tile cannot drift apart.
  */
-const batchSql = new Map<string, string>();
-function batchSqlOf(layer: TileLayer): string {
-  let text = batchSql.get(layer.name);
-  if (!text) {
-    const column: Record<string, string> = { 1: 'batch_tile.z', 2: 'batch_tile.x', 3: 'batch_tile.y', 6: 'batch_tile.tol' };
-    const perTile = layer.sql.replace(/\$([1236])(?!\d)/g, (_, n: string) => column[n]);
-    text = `select batch_tile.i::int4 as i, ${MVT_AS_TEXT}, m.features
+const batchSqlOf = (layer: TileLayer) => queryText(layer, 'tiles', () => {
+  const column: Record<string, string> = { 1: 'batch_tile.z', 2: 'batch_tile.x', 3: 'batch_tile.y', 6: 'batch_tile.tol' };
+  const perTile = layer.sql.replace(/\$([1236])(?!\d)/g, (_, n: string) => column[n]);
+  return `select batch_tile.i::int4 as i, ${MVT_AS_TEXT}, m.features
       from unnest($1::int4[], $2::int4[], $3::int4[], $6::float8[]) with ordinality as batch_tile(z, x, y, tol, i)
       cross join lateral (\n${perTile}\n) m`;
-    batchSql.set(layer.name, text);
-  }
-  return text;
-}
+});
 
 /**
  * A number array in PostgreSQL's text form, still a bound parameter: node-postgres would quote and escape each
